@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { storeModel } from './0001-store-model.js';
+
+/** Every migration by name; names sort in the order they must run. */
+export const migrations: Record<string, Migration> = {
+  '0001_store_model': storeModel,
+};

@@ -1,0 +1,122 @@
+import type { Kysely, Selectable } from 'kysely';
+import { chunk, parseJsonObject } from './batch.js';
+import type { Database, ProductTable } from './schema.js';
+import type { Product } from './types.js';
+
+function toProduct(row: Selectable<ProductTable>): Product {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    categoryPath: row.category_path,
+    brand: row.brand,
+    price: Number(row.price),
+    stock: Number(row.stock),
+    onShelf: Number(row.on_shelf) === 1,
+    attributes: parseJsonObject(row.attributes),
+    repurchasable: Number(row.repurchasable) === 1,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class ProductRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async upsertMany(shopId: string, products: readonly Product[], now = new Date().toISOString()): Promise<void> {
+    if (products.length === 0) return;
+    const rows = products.map((p) => ({
+      shop_id: shopId,
+      id: p.id,
+      title: p.title,
+      description: p.description,
+      category_path: p.categoryPath,
+      brand: p.brand,
+      price: p.price,
+      stock: p.stock,
+      on_shelf: p.onShelf ? 1 : 0,
+      attributes: JSON.stringify(p.attributes),
+      repurchasable: p.repurchasable ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (const batch of chunk(rows, 13)) {
+      await this.db
+        .insertInto('products')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            description: eb.ref('excluded.description'),
+            category_path: eb.ref('excluded.category_path'),
+            brand: eb.ref('excluded.brand'),
+            price: eb.ref('excluded.price'),
+            stock: eb.ref('excluded.stock'),
+            on_shelf: eb.ref('excluded.on_shelf'),
+            attributes: eb.ref('excluded.attributes'),
+            repurchasable: eb.ref('excluded.repurchasable'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async get(shopId: string, id: string): Promise<Product | undefined> {
+    const row = await this.db
+      .selectFrom('products')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toProduct(row) : undefined;
+  }
+
+  async getMany(shopId: string, ids: readonly string[]): Promise<Product[]> {
+    const out: Product[] = [];
+    for (const batch of chunk(ids, 1, 5_000)) {
+      const rows = await this.db
+        .selectFrom('products')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .where('id', 'in', batch)
+        .execute();
+      out.push(...rows.map(toProduct));
+    }
+    return out;
+  }
+
+  async listAll(shopId: string): Promise<Product[]> {
+    const rows = await this.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();
+    return rows.map(toProduct);
+  }
+
+  /** Products changed at or after `since` (ISO time), oldest change first. */
+  async listUpdatedSince(shopId: string, since: string): Promise<Product[]> {
+    const rows = await this.db
+      .selectFrom('products')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where('updated_at', '>=', since)
+      .orderBy('updated_at')
+      .execute();
+    return rows.map(toProduct);
+  }
+
+  async latestUpdate(shopId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.max('updated_at').as('latest'))
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst();
+    return row?.latest ?? null;
+  }
+
+  async count(shopId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}
