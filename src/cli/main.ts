@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerCommands } from './commands/index.js';
+
+const program = new Command();
+program
+  .name('shopmind')
+  .description('商智 shopmind：移动电商 AI 运营平台 / AI operations for mobile e-commerce')
+  .version('0.1.0')
+  .option('--shop <id>', '店铺 ID / shop id (default: SHOPMIND_SHOP or "demo")')
+  .option('--data-dir <dir>', '数据目录 / data folder for the SQLite file and models (default: ./.shopmind)')
+  .showHelpAfterError('（用 --help 查看用法 / use --help for usage）')
+  .showSuggestionAfterError(true);
+
+registerCommands(program);
+
+await program.parseAsync(process.argv);
