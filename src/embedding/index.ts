@@ -1,0 +1,3 @@
+export { BuiltinEncoder, type BuiltinEncoderOptions, type BuiltinEncoderState } from './builtin-encoder.js';
+export type { Encoder, SparseEncoder } from './encoder.js';
+export { type SparseVector, emptySparseVector, sparseDot, sparseFromMap, sparseWeightedSum } from './sparse-vector.js';

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { ShopmindError } from '../../core/errors.js';
+import type { BehaviourEvent, Order, Product } from '../../store/types.js';
+
+export interface OnlineRetailData {
+  products: Product[];
+  orders: Order[];
+  /** One purchase event per product line of a non-cancelled invoice. */
+  events: BehaviourEvent[];
+}
+
+// Real products have a five-digit stock code with an optional letter suffix;
+// POST, M, D, C2, BANK CHARGES and similar codes are fees and adjustments.
+const productCode = /^\d{5}[A-Za-z]*$/;
+
+function toIso(invoiceDate: string): string {
+  // The file's times are local UK times without an offset; read them as UTC.
+  const iso = `${invoiceDate.trim().replace(' ', 'T')}Z`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new Error(`unparsable InvoiceDate ${invoiceDate}`);
+  return date.toISOString();
+}
+
+function titleCase(text: string): string {
+  return text.trim().toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase());
+}
+
+/**
+ * Reads the UCI Online Retail CSV (InvoiceNo, StockCode, Description,
+ * Quantity, InvoiceDate, UnitPrice, CustomerID, Country). Invoices starting
+ * with `C` and lines with a negative quantity are returns, not purchases.
+ */
+export function readOnlineRetail(file: string): OnlineRetailData {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ShopmindError(
+      'DATASET_NOT_FOUND',
+      { zh: `找不到 Online Retail 文件：${file}`, en: `Online Retail file not found: ${file}` },
+      { file },
+    );
+  }
+  const rows = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+  const products = new Map<string, Product>();
+  const orders = new Map<string, Order>();
+  const events: BehaviourEvent[] = [];
+
+  for (const row of rows) {
+    const code = (row.StockCode ?? '').trim().toUpperCase();
+    const invoice = (row.InvoiceNo ?? '').trim();
+    const customer = (row.CustomerID ?? '').trim().replace(/\.0$/, '');
+    if (!productCode.test(code) || !customer || !invoice) continue;
+
+    const quantity = Number(row.Quantity);
+    const unitPrice = Number(row.UnitPrice);
+    const ts = toIso(row.InvoiceDate ?? '');
+    const isReturn = invoice.startsWith('C') || quantity < 0;
+    const title = titleCase(row.Description ?? '') || code;
+
+    if (!products.has(code)) {
+      products.set(code, {
+        id: code,
+        title,
+        description: '',
+        categoryPath: '',
+        brand: '',
+        price: unitPrice > 0 ? unitPrice : 0,
+        stock: 100,
+        onShelf: true,
+        attributes: {},
+        repurchasable: true,
+      });
+    }
+
+    let order = orders.get(invoice);
+    if (!order) {
+      order = {
+        id: invoice,
+        userId: customer,
+        kind: isReturn ? 'return' : 'purchase',
+        status: isReturn ? 'returned' : 'completed',
+        total: 0,
+        currency: 'GBP',
+        createdAt: ts,
+        paidAt: ts,
+        deliveredAt: null,
+        shipping: { country: (row.Country ?? '').trim() },
+        lines: [],
+      };
+      orders.set(invoice, order);
+    }
+    if (isReturn) order.kind = 'return';
+    order.lines.push({ lineNo: order.lines.length + 1, productId: code, title, quantity, unitPrice });
+    order.total = Math.round((order.total + quantity * unitPrice) * 100) / 100;
+
+    if (!isReturn && quantity > 0) {
+      events.push({
+        id: `${invoice}-${order.lines.length}`,
+        userId: customer,
+        productId: code,
+        type: 'purchase',
+        ts,
+        sessionId: invoice,
+        query: null,
+      });
+    }
+  }
+  return { products: [...products.values()], orders: [...orders.values()], events };
+}

@@ -1,0 +1,2 @@
+export { SparseIndex, type SparseSearchOptions } from './sparse-index.js';
+export { type ScoredIndex, TopK } from './top-k.js';
