@@ -1,0 +1,53 @@
+/**
+ * The assistant evaluations, one runner per dataset. `shopmind eval
+ * assistant --dataset NAME` looks the runner up in `assistantDatasets`.
+ */
+import { invalidRequest, type LocalizedMessage } from '../core/errors.js';
+import { runAfqmcEvaluation } from './assistant-afqmc.js';
+import { runJddcEvaluation } from './assistant-jddc.js';
+import type { EvaluationReport } from './report.js';
+
+export interface AssistantEvaluationOptions {
+  /** Folder holding the dataset's files. */
+  dataDir: string;
+  /** Seed of every random draw. Default 42. */
+  seed?: number;
+  /** Called with a short note before each long step; the CLI prints it on stderr. */
+  onProgress?: (message: LocalizedMessage) => void;
+}
+
+export interface AssistantDataset {
+  description: LocalizedMessage;
+  run(options: AssistantEvaluationOptions): Promise<EvaluationReport>;
+}
+
+export const assistantDatasets: Record<string, AssistantDataset> = {
+  afqmc: {
+    description: {
+      zh: '问句匹配：dev.json 句对，报告准确率和 F1',
+      en: 'question matching: dev.json pairs, accuracy and F1',
+    },
+    run: runAfqmcEvaluation,
+  },
+  jddc: {
+    description: {
+      zh: '回复检索：一对逐行对齐的 X.enc / X.dec，报告 Recall@1、Recall@5 和 MRR',
+      en: 'reply retrieval: one line-aligned X.enc / X.dec pair, Recall@1, Recall@5 and MRR',
+    },
+    run: runJddcEvaluation,
+  },
+};
+
+/** Runs the named dataset's evaluation; an unknown name is rejected with the valid choices. */
+export async function runAssistantEvaluation(dataset: string, options: AssistantEvaluationOptions): Promise<EvaluationReport> {
+  const entry = Object.hasOwn(assistantDatasets, dataset) ? assistantDatasets[dataset] : undefined;
+  if (!entry) {
+    const choices = Object.keys(assistantDatasets).join(', ');
+    throw invalidRequest(
+      `未知的数据集 "${dataset}"，可选：${choices}`,
+      `unknown dataset "${dataset}"; choose one of: ${choices}`,
+      { dataset, choices: Object.keys(assistantDatasets) },
+    );
+  }
+  return entry.run(options);
+}

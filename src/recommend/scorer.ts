@@ -1,0 +1,193 @@
+import { TopK } from '../vector/top-k.js';
+import { eventTypeWeight, type HistoryEntry } from './interactions.js';
+import type { RecommendModel } from './model.js';
+import type { NeighborList } from './neighbor-list.js';
+import type { BlendWeights } from './training-params.js';
+
+/** Which generator contributed most to a candidate; drives the explanation. */
+export type ReasonSource = 'item-cf' | 'transition' | 'content' | 'category-popular' | 'popular';
+
+export interface ScoredCandidate {
+  item: number;
+  score: number;
+  source: ReasonSource;
+  /** History item the reason refers to, for item-cf, transition and content. */
+  anchor?: number;
+}
+
+export interface ScoreOptions {
+  weights: BlendWeights;
+  /** Items never returned (already bought, just seen, off shelf…). */
+  exclude?: (item: number) => boolean;
+  /** Candidates returned before business filters; default 200. */
+  limit?: number;
+  /** History entries used, newest first; default 50. */
+  maxHistory?: number;
+  /** Extra neighbour lists for items added after training (new products), by item index. */
+  extraContent?: ReadonlyMap<number, ReadonlyArray<{ item: number; score: number }>>;
+}
+
+const generators = ['itemCf', 'transition', 'content'] as const;
+type Generator = (typeof generators)[number];
+
+/**
+ * Per-item score buffers reused across requests. Scoring is synchronous, so
+ * one set per catalogue size is enough in a single-threaded process.
+ */
+class ScratchBuffers {
+  readonly sums: Record<Generator, Float32Array>;
+  readonly best: Record<Generator, Float32Array>;
+  readonly anchor: Record<Generator, Int32Array>;
+  readonly seen: Uint8Array;
+  readonly touched: number[] = [];
+
+  constructor(readonly size: number) {
+    const floats = () => new Float32Array(size);
+    const ints = () => new Int32Array(size).fill(-1);
+    this.sums = { itemCf: floats(), transition: floats(), content: floats() };
+    this.best = { itemCf: floats(), transition: floats(), content: floats() };
+    this.anchor = { itemCf: ints(), transition: ints(), content: ints() };
+    this.seen = new Uint8Array(size);
+  }
+
+  add(item: number, anchor: number, value: number, generator: Generator): void {
+    if (item >= this.size) return;
+    if (this.seen[item] === 0) {
+      this.seen[item] = 1;
+      this.touched.push(item);
+    }
+    this.sums[generator][item]! += value;
+    if (value > this.best[generator][item]!) {
+      this.best[generator][item] = value;
+      this.anchor[generator][item] = anchor;
+    }
+  }
+
+  addList(list: NeighborList, anchor: number, weight: number, generator: Generator): void {
+    if (anchor + 1 >= list.offsets.length) return;
+    const end = list.offsets[anchor + 1]!;
+    for (let k = list.offsets[anchor]!; k < end; k++) this.add(list.targets[k]!, anchor, weight * list.scores[k]!, generator);
+  }
+
+  reset(): void {
+    for (const item of this.touched) {
+      this.seen[item] = 0;
+      for (const g of generators) {
+        this.sums[g][item] = 0;
+        this.best[g][item] = 0;
+        this.anchor[g][item] = -1;
+      }
+    }
+    this.touched.length = 0;
+  }
+}
+
+const scratchBySize = new Map<number, ScratchBuffers>();
+
+function scratchFor(size: number): ScratchBuffers {
+  let scratch = scratchBySize.get(size);
+  if (!scratch) {
+    scratch = new ScratchBuffers(size);
+    scratchBySize.clear();
+    scratchBySize.set(size, scratch);
+  }
+  return scratch;
+}
+
+/** Keeps the newest entry of each item, newest first. */
+function dedupeHistory(history: readonly HistoryEntry[], max: number): HistoryEntry[] {
+  const seen = new Set<number>();
+  const out: HistoryEntry[] = [];
+  for (const entry of history) {
+    if (seen.has(entry.item)) continue;
+    seen.add(entry.item);
+    out.push(entry);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
+ * Scores candidates for one user from their history (newest first): each
+ * generator's scores are summed over history items weighted by recency and
+ * event type, scaled to [0, 1] by the best candidate, then blended.
+ */
+export function scoreCandidates(model: RecommendModel, history: readonly HistoryEntry[], options: ScoreOptions): ScoredCandidate[] {
+  const { weights } = options;
+  const entries = dedupeHistory(history, options.maxHistory ?? 50);
+  // New products get indexes after the trained items; rounding up keeps the buffers stable as a few arrive.
+  const size = Math.ceil((model.items.length + (options.extraContent?.size ?? 0) + 1) / 4096) * 4096;
+  const scratch = scratchFor(size);
+
+  try {
+    entries.forEach((entry, position) => {
+      const w = weights.historyDecay ** position * eventTypeWeight[entry.type];
+      if (weights.itemCf > 0) scratch.addList(model.itemCf, entry.item, w, 'itemCf');
+      // Transitions describe what comes right after, so only the latest few items count.
+      if (weights.transitions > 0 && position < 3) scratch.addList(model.transitions, entry.item, w, 'transition');
+      if (weights.content > 0) {
+        scratch.addList(model.content, entry.item, w, 'content');
+        for (const extra of options.extraContent?.get(entry.item) ?? []) scratch.add(extra.item, entry.item, w * extra.score, 'content');
+      }
+    });
+
+    const recentCategories = new Set(
+      entries
+        .slice(0, 10)
+        .map((e) => model.items[e.item]?.categoryPath)
+        .filter((c): c is string => !!c),
+    );
+    for (const item of model.globalTop.slice(0, 200)) scratch.add(item, -1, 0, 'itemCf');
+    for (const category of recentCategories) for (const item of model.categoryTop.get(category)?.slice(0, 50) ?? []) scratch.add(item, -1, 0, 'itemCf');
+
+    const max = { itemCf: 0, transition: 0, content: 0 };
+    for (const item of scratch.touched) {
+      for (const g of generators) if (scratch.sums[g][item]! > max[g]) max[g] = scratch.sums[g][item]!;
+    }
+    const scale = {
+      itemCf: max.itemCf > 0 ? weights.itemCf / max.itemCf : 0,
+      transition: max.transition > 0 ? weights.transitions / max.transition : 0,
+      content: max.content > 0 ? weights.content / max.content : 0,
+    };
+    const popularityScale = weights.popularity / (Math.log1p(model.popularity[model.globalTop[0] ?? 0] ?? 0) || 1);
+
+    const top = new TopK(options.limit ?? 200);
+    for (const item of scratch.touched) {
+      if (options.exclude?.(item)) continue;
+      const score =
+        scratch.sums.itemCf[item]! * scale.itemCf +
+        scratch.sums.transition[item]! * scale.transition +
+        scratch.sums.content[item]! * scale.content +
+        Math.log1p(model.popularity[item] ?? 0) * popularityScale;
+      if (score > top.threshold) top.push(item, score);
+    }
+
+    return top.sorted().map(({ index: item, score }) => ({ item, score, ...explain(model, scratch, item, scale, recentCategories) }));
+  } finally {
+    scratch.reset();
+  }
+}
+
+function explain(
+  model: RecommendModel,
+  scratch: ScratchBuffers,
+  item: number,
+  scale: Record<Generator, number>,
+  recentCategories: ReadonlySet<string>,
+): { source: ReasonSource; anchor?: number } {
+  let bestGenerator: Generator | undefined;
+  let bestValue = 0;
+  for (const g of generators) {
+    const value = scratch.sums[g][item]! * scale[g];
+    if (value > bestValue && scratch.anchor[g][item]! >= 0) {
+      bestValue = value;
+      bestGenerator = g;
+    }
+  }
+  if (bestGenerator) {
+    const source: ReasonSource = bestGenerator === 'itemCf' ? 'item-cf' : bestGenerator;
+    return { source, anchor: scratch.anchor[bestGenerator][item]! };
+  }
+  const category = model.items[item]?.categoryPath;
+  return { source: category && recentCategories.has(category) ? 'category-popular' : 'popular' };
+}
