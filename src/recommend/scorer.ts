@@ -140,8 +140,10 @@ export function scoreCandidates(model: RecommendModel, history: readonly History
     for (const item of model.globalTop.slice(0, 200)) scratch.add(item, -1, 0, 'itemCf');
     for (const category of recentCategories) for (const item of model.categoryTop.get(category)?.slice(0, 50) ?? []) scratch.add(item, -1, 0, 'itemCf');
 
+    // Scale by the best candidate that may be shown, so excluded items do not shrink the others.
+    const eligible = options.exclude ? scratch.touched.filter((item) => !options.exclude!(item)) : scratch.touched;
     const max = { itemCf: 0, transition: 0, content: 0 };
-    for (const item of scratch.touched) {
+    for (const item of eligible) {
       for (const g of generators) if (scratch.sums[g][item]! > max[g]) max[g] = scratch.sums[g][item]!;
     }
     const scale = {
@@ -152,8 +154,7 @@ export function scoreCandidates(model: RecommendModel, history: readonly History
     const popularityScale = weights.popularity / (Math.log1p(model.popularity[model.globalTop[0] ?? 0] ?? 0) || 1);
 
     const top = new TopK(options.limit ?? 200);
-    for (const item of scratch.touched) {
-      if (options.exclude?.(item)) continue;
+    for (const item of eligible) {
       const score =
         scratch.sums.itemCf[item]! * scale.itemCf +
         scratch.sums.transition[item]! * scale.transition +
@@ -162,7 +163,10 @@ export function scoreCandidates(model: RecommendModel, history: readonly History
       if (score > top.threshold) top.push(item, score);
     }
 
-    return top.sorted().map(({ index: item, score }) => ({ item, score, ...explain(model, scratch, item, scale, recentCategories) }));
+    return top.sorted().map(({ index: item, score }) => {
+      const popularityPart = Math.log1p(model.popularity[item] ?? 0) * popularityScale;
+      return { item, score, ...explain(model, scratch, item, scale, popularityPart, recentCategories) };
+    });
   } finally {
     scratch.reset();
   }
@@ -173,10 +177,15 @@ function explain(
   scratch: ScratchBuffers,
   item: number,
   scale: Record<Generator, number>,
+  popularityPart: number,
   recentCategories: ReadonlySet<string>,
 ): { source: ReasonSource; anchor?: number } {
+  // A history-based reason is given when that generator makes up at least a
+  // quarter of the score; otherwise popularity is the honest explanation.
   let bestGenerator: Generator | undefined;
-  let bestValue = 0;
+  let total = popularityPart;
+  for (const g of generators) total += scratch.sums[g][item]! * scale[g];
+  let bestValue = total * 0.25;
   for (const g of generators) {
     const value = scratch.sums[g][item]! * scale[g];
     if (value > bestValue && scratch.anchor[g][item]! >= 0) {
