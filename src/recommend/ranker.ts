@@ -6,7 +6,7 @@ export interface RankOptions extends Omit<ScoreOptions, 'limit'> {
   limit: number;
   /**
    * Most items of one category in the result, so one category cannot fill
-   * the whole list; relaxed only when too few other candidates exist. Default `ceil(limit / 3)`.
+   * the whole list; relaxed only when too few other candidates exist. Default: half the list, at least 2.
    */
   maxPerCategory?: number;
 }
@@ -18,7 +18,7 @@ export interface RankOptions extends Omit<ScoreOptions, 'limit'> {
  */
 export function rankItems(model: RecommendModel, history: readonly HistoryEntry[], options: RankOptions): ScoredCandidate[] {
   const pool = scoreCandidates(model, history, { ...options, limit: Math.max(200, options.limit * 4) });
-  const cap = options.maxPerCategory ?? Math.ceil(options.limit / 3);
+  const cap = options.maxPerCategory ?? Math.max(2, Math.ceil(options.limit / 2));
   const picked: ScoredCandidate[] = [];
   const deferred: ScoredCandidate[] = [];
   const perCategory = new Map<string, number>();

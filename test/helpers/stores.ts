@@ -54,7 +54,17 @@ async function openPostgres(): Promise<TestStore> {
       await store.close();
       const drop = new pg.Client({ connectionString: pgAdminUrl });
       await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Pool clients may still be closing; FORCE would kill them mid-close and
+      // surface as an unhandled error, so wait for them instead.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch (error) {
+          if (attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await drop.end();
     },
   };
