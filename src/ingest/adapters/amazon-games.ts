@@ -22,7 +22,7 @@ function findFile(dir: string, suffix: string): string {
   } catch {
     throw new ShopmindError(
       'DATASET_NOT_FOUND',
-      { zh: `数据目录不存在：${dir}`, en: `Dataset folder not found: ${dir}` },
+      { zh: `无法读取数据目录 ${dir}，请给出一个文件夹`, en: `Cannot read the dataset folder ${dir}; give a folder` },
       { dir },
     );
   }
@@ -31,8 +31,8 @@ function findFile(dir: string, suffix: string): string {
     throw new ShopmindError(
       'DATASET_NOT_FOUND',
       {
-        zh: `目录 ${dir} 中没有 *${suffix} 文件，请指向 LLMRank 格式的数据目录`,
-        en: `No *${suffix} file in ${dir}; point --data-dir at a folder in the LLMRank format`,
+        zh: `目录 ${dir} 中没有 *${suffix} 文件，请给出 LLMRank 格式的数据目录（含 .item 与 .test.inter 文件）`,
+        en: `No *${suffix} file in ${dir}; give a folder in the LLMRank format (with .item and .test.inter files)`,
       },
       { dir, suffix },
     );

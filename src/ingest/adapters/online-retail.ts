@@ -18,7 +18,12 @@ function toIso(invoiceDate: string): string {
   // The file's times are local UK times without an offset; read them as UTC.
   const iso = `${invoiceDate.trim().replace(' ', 'T')}Z`;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`unparsable InvoiceDate ${invoiceDate}`);
+  if (Number.isNaN(date.getTime())) {
+    throw new ShopmindError('INVALID_FILE', {
+      zh: `InvoiceDate 无法解析：${invoiceDate}，应为 YYYY-MM-DD HH:MM:SS`,
+      en: `Unparsable InvoiceDate ${invoiceDate}; expected YYYY-MM-DD HH:MM:SS`,
+    });
+  }
   return date.toISOString();
 }
 
@@ -35,10 +40,10 @@ export function readOnlineRetail(file: string): OnlineRetailData {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
     throw new ShopmindError(
       'DATASET_NOT_FOUND',
-      { zh: `找不到 Online Retail 文件：${file}`, en: `Online Retail file not found: ${file}` },
+      { zh: `无法读取 Online Retail 文件 ${file}：${String(error)}`, en: `Cannot read the Online Retail file ${file}: ${String(error)}` },
       { file },
     );
   }
@@ -56,18 +61,21 @@ export function readOnlineRetail(file: string): OnlineRetailData {
 
     const quantity = Number(row.Quantity);
     const unitPrice = Number(row.UnitPrice);
+    if (!Number.isFinite(quantity) || !Number.isFinite(unitPrice)) continue;
     const ts = toIso(row.InvoiceDate ?? '');
     const isReturn = invoice.startsWith('C') || quantity < 0;
     const title = titleCase(row.Description ?? '') || code;
 
-    if (!products.has(code)) {
+    const known = products.get(code);
+    if (known && known.price === 0 && unitPrice > 0) known.price = unitPrice;
+    if (!known) {
       products.set(code, {
         id: code,
         title,
         description: '',
         categoryPath: '',
         brand: '',
-        price: unitPrice > 0 ? unitPrice : 0,
+        price: Math.max(unitPrice, 0),
         stock: 100,
         onShelf: true,
         attributes: {},
@@ -92,7 +100,10 @@ export function readOnlineRetail(file: string): OnlineRetailData {
       };
       orders.set(invoice, order);
     }
-    if (isReturn) order.kind = 'return';
+    if (isReturn) {
+      order.kind = 'return';
+      order.status = 'returned';
+    }
     order.lines.push({ lineNo: order.lines.length + 1, productId: code, title, quantity, unitPrice });
     order.total = Math.round((order.total + quantity * unitPrice) * 100) / 100;
 

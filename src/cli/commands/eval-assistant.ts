@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { invalidRequest } from '../../core/errors.js';
+import { render } from '../../core/messages.js';
+import { assistantDatasets, runAssistantEvaluation } from '../../evaluation/assistant-eval.js';
+import { formatReportTable } from '../../evaluation/report.js';
+import { action } from '../runtime.js';
+
+interface EvalAssistantOptions {
+  dataset: string;
+  json?: boolean;
+  seed: string;
+  dataDir?: string;
+}
+
+/** `shopmind eval assistant --dataset NAME --data-dir DIR [--json]`. */
+export function registerEvalAssistantCommand(evaluation: Command): void {
+  const names = Object.keys(assistantDatasets).join(', ');
+  evaluation
+    .command('assistant')
+    .description('评测智能客服的检索与问句匹配，并在同一次运行中给出基线 / evaluate customer-service retrieval and question matching against baselines')
+    .requiredOption('--dataset <name>', `数据集 / dataset: ${names}`)
+    .option('--json', '只输出一个 JSON 对象 / print exactly one JSON object')
+    .option('--seed <n>', '随机种子 / seed of every random draw', '42')
+    .action(
+      action(async (options: EvalAssistantOptions, command: Command) => {
+        // --data-dir is the root program's option; here it names the dataset folder.
+        const dataDir = command.optsWithGlobals<EvalAssistantOptions>().dataDir;
+        if (!dataDir) {
+          throw invalidRequest('缺少 --data-dir：请指向数据集所在目录', 'missing --data-dir: point it at the dataset folder');
+        }
+        const seed = Number(options.seed);
+        if (!Number.isInteger(seed)) {
+          throw invalidRequest(`--seed ${options.seed} 不是整数`, `--seed ${options.seed} is not an integer; pass e.g. --seed 42`);
+        }
+        const report = await runAssistantEvaluation(options.dataset, {
+          dataDir,
+          seed,
+          onProgress: (message) => process.stderr.write(`${render(message)}…\n`),
+        });
+        process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReportTable(report)}\n`);
+      }),
+    );
+}
