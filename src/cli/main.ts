@@ -8,7 +8,7 @@ program
   .description('商智 shopmind：移动电商 AI 运营平台 / AI operations for mobile e-commerce')
   .version('0.1.0')
   .option('--shop <id>', '店铺 ID / shop id (default: SHOPMIND_SHOP or "demo")')
-  .option('--data-dir <dir>', '数据目录 / data folder for the SQLite file and models (default: ./.shopmind)')
+  .option('--home <dir>', '工作目录：SQLite 文件、模型与密钥 / working folder for the SQLite file, models and secrets (default: SHOPMIND_DATA_DIR or ./.shopmind)')
   .showHelpAfterError('（用 --help 查看用法 / use --help for usage）')
   .showSuggestionAfterError(true);
 

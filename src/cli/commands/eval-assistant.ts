@@ -19,12 +19,12 @@ export function registerEvalAssistantCommand(evaluation: Command): void {
     .command('assistant')
     .description('评测智能客服的检索与问句匹配，并在同一次运行中给出基线 / evaluate customer-service retrieval and question matching against baselines')
     .requiredOption('--dataset <name>', `数据集 / dataset: ${names}`)
+    .option('--data-dir <dir>', '数据集所在目录（afqmc、jddc 必填）/ folder holding the dataset files (required for afqmc and jddc)')
     .option('--json', '只输出一个 JSON 对象 / print exactly one JSON object')
     .option('--seed <n>', '随机种子 / seed of every random draw', '42')
     .action(
       action(async (options: EvalAssistantOptions, command: Command) => {
-        // --data-dir is the root program's option; here it names the dataset folder.
-        const dataDir = command.optsWithGlobals<EvalAssistantOptions>().dataDir;
+        const dataDir = options.dataDir;
         if (!dataDir) {
           throw invalidRequest('缺少 --data-dir：请指向数据集所在目录', 'missing --data-dir: point it at the dataset folder');
         }
