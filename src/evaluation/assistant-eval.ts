@@ -4,6 +4,7 @@
  */
 import { invalidRequest, type LocalizedMessage } from '../core/errors.js';
 import { runAfqmcEvaluation } from './assistant-afqmc.js';
+import { runDemoEvaluation } from './assistant-demo.js';
 import { runJddcEvaluation } from './assistant-jddc.js';
 import type { EvaluationReport } from './report.js';
 
@@ -22,6 +23,13 @@ export interface AssistantDataset {
 }
 
 export const assistantDatasets: Record<string, AssistantDataset> = {
+  demo: {
+    description: {
+      zh: '演示店铺客服问答：examples/demo-store 的标注问题，报告意图、事实准确率和转人工精确率/召回率',
+      en: 'demo-store customer service: labelled questions in examples/demo-store, intent and fact accuracy, hand-off precision and recall',
+    },
+    run: runDemoEvaluation,
+  },
   afqmc: {
     description: {
       zh: '问句匹配：dev.json 句对，报告准确率和 F1',

@@ -5,8 +5,9 @@
  *
  * Protocol: the first 80% of pairs are the knowledge side that shopmind
  * learns from and BM25 takes its statistics from. The next `gap` pairs are
- * skipped, so a chat session spanning the split cannot leak into the
- * evaluated side, and every later pair is evaluated. Each evaluated context
+ * skipped and every later pair is evaluated. Pairs of one session sit on
+ * neighbouring lines, so the gap keeps a session that spans the split out of
+ * the evaluated side unless it has more than `gap` pairs. Each evaluated context
  * ranks its true reply among up to 99 other replies drawn with a fixed seed
  * from evaluated pairs more than `gap` lines away (other sessions), with
  * distinct texts that differ from the true reply. Ties are broken by the
@@ -108,7 +109,7 @@ function splitPairs(pairs: DialoguePair[]): Split {
   return { knowledge: pairs.slice(0, cut), evaluated, gap };
 }
 
-/** The evaluated pair's own index first, then distinct other replies from other sessions. */
+/** Draws the candidates: the evaluated pair's own index first, then pairs with distinct replies from other sessions. */
 function drawCandidates(pairs: DialoguePair[], own: number, pool: number[], gap: number, random: () => number): number[] {
   const seen = new Set([pairs[own]!.reply]);
   const out = [own];
@@ -176,7 +177,6 @@ export async function runJddcEvaluation(options: AssistantEvaluationOptions): Pr
     averages.bm25.add(metricsOf(rankOfTruth(bm25Scores, order)));
   }
 
-  const roundAll = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v)]));
   return {
     task: 'assistant',
     dataset: 'jddc',
@@ -188,7 +188,7 @@ export async function runJddcEvaluation(options: AssistantEvaluationOptions): Pr
       `BM25 takes its IDF from them), the next ${gap} are skipped and the remaining ${evaluated.length} are evaluated; each context ranks ` +
       `its true reply among up to ${candidatesPerContext - 1} replies of other evaluated pairs drawn with seed ${seed} ` +
       `(more than ${gap} lines away, distinct texts)`,
-    models: { shopmind: roundAll(averages.shopmind.means()), bm25: roundAll(averages.bm25.means()) },
+    models: { shopmind: averages.shopmind.means(), bm25: averages.bm25.means() },
     contexts: evaluated.length,
     knowledgePairs: knowledge.length,
     candidates: fewestCandidates,

@@ -11,9 +11,9 @@ export interface TunedThreshold {
 
 /**
  * Picks the decision threshold that maximises accuracy or F1 on labelled
- * scores. Candidates are the midpoints between consecutive distinct scores,
- * plus one below all scores (everything positive) and one above them
- * (everything negative); on a tie the higher threshold wins.
+ * scores. The candidates are the midpoints between consecutive distinct
+ * scores, one below all scores (everything positive) and one above them
+ * (everything negative). On a tie the higher threshold wins.
  */
 export function tuneThreshold(scores: readonly number[], labels: readonly boolean[], metric: ThresholdMetric): TunedThreshold {
   if (scores.length !== labels.length) throw new RangeError(`${scores.length} scores but ${labels.length} labels`);
