@@ -2,5 +2,31 @@
  * Engine services the routes call. Each feature adds its service here, so
  * routes stay thin: parse, call one service function, shape the reply.
  */
-// biome-ignore lint/complexity/noBannedTypes: grows as features add services
-export type AppServices = {};
+import path from 'node:path';
+import type { AssistantService } from '../assistant/assistant-service.js';
+import { createAssistantService } from '../assistant/index.js';
+import type { ShopmindConfig } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
+import { RecommendService } from '../recommend/service.js';
+import type { Store } from '../store/index.js';
+
+export type AppServices = {
+  /** Recommendations, similar items, behaviour events and training. */
+  recommend: RecommendService;
+  /** Customer-service assistant; its routes answer INTERNAL when it is absent. */
+  assistant?: AssistantService;
+};
+
+export interface ServiceDependencies {
+  config: ShopmindConfig;
+  store: Store;
+  logger: Logger;
+}
+
+/** Builds every engine service from the config, store and logger. */
+export function createServices({ config, store, logger }: ServiceDependencies): AppServices {
+  return {
+    recommend: new RecommendService({ store, logger, modelDir: path.join(config.dataDir, 'models') }),
+    assistant: createAssistantService({ config, store, logger }),
+  };
+}

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AssistantAnswer } from '../../assistant/answers/answer-types.js';
 import { intentLabels } from '../../assistant/dialogue/intents.js';
 import { createAssistantService, importReturnPolicyFile, importShipmentsFile } from '../../assistant/index.js';
+import { fixedClock } from '../../core/clock.js';
 import { createContext } from '../../core/context.js';
 import { isShopmindError, ShopmindError } from '../../core/errors.js';
 import { msg, render } from '../../core/messages.js';
@@ -24,6 +25,15 @@ function printAnswer(answer: AssistantAnswer): void {
   if (answer.llm?.fallbackReason) process.stdout.write(`      大模型答复未通过检查，已改用规则答复：${answer.llm.fallbackReason.join('; ')}\n`);
 }
 
+function parseNow(value: string): Date {
+  const at = new Date(value);
+  if (!Number.isNaN(at.getTime())) return at;
+  throw new ShopmindError('INVALID_REQUEST', {
+    zh: `--now ${value} 不是有效时间：请写 ISO 时间，例如 2026-11-29T16:00:00Z`,
+    en: `--now ${value} is not a valid time: write an ISO time such as 2026-11-29T16:00:00Z`,
+  });
+}
+
 function parseTtl(value: string): number {
   const ttl = Number(value);
   if (Number.isInteger(ttl) && ttl >= 60) return ttl;
@@ -38,12 +48,13 @@ function registerChat(program: Command): void {
     .command('chat')
     .description('以顾客身份和智能客服对话，逐行读标准输入，可用脚本输入 / chat with the assistant as a shopper; reads lines from stdin, so it can be scripted')
     .requiredOption('--user <id>', '顾客 ID / shopper id, e.g. u001')
+    .option('--now <time>', '把“现在”固定为该 ISO 时间，例如演示店铺的 2026-11-29T16:00:00Z / fix "now" to this ISO time, e.g. the demo store\'s')
     .action(
-      action(async (options: { user: string }, command: Command) => {
+      action(async (options: { user: string; now?: string }, command: Command) => {
         const runtime = await openRuntime(globalOverrides(command));
         try {
           const shopId = runtime.config.defaultShop;
-          const service = createAssistantService(runtime);
+          const service = createAssistantService({ ...runtime, ...(options.now ? { clock: fixedClock(parseNow(options.now)) } : {}) });
           if (!(await runtime.store.users.get(shopId, options.user))) {
             warn(msg(`提示：店铺 ${shopId} 没有顾客 ${options.user}，将查不到订单`, `Note: shop ${shopId} has no shopper ${options.user}, so no orders will be found`));
           }

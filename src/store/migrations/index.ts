@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import { storeModel } from './0001-store-model.js';
+import { assistantTables } from './0002-assistant.js';
 
 /** Every migration by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_store_model': storeModel,
+  '0002_assistant': assistantTables,
 };

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock } from '../core/clock.js';
+import type { RequestContext } from '../core/context.js';
+import { ShopmindError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { maskPii } from '../core/pii.js';
+import type { ChatClient } from '../llm/index.js';
+import {
+  type AssistantRepositories,
+  assistantRepositories,
+  type Conversation,
+  type ConversationMessage,
+  type HandoffRecord,
+} from '../store/assistant-repositories.js';
+import type { Store } from '../store/index.js';
+import { extractCodes } from '../text/index.js';
+import type { AssistantAnswer, AssistantStreamEvent } from './answers/answer-types.js';
+import { writeLlmAnswer } from './answers/llm-answer-writer.js';
+import { handoffNotice } from './answers/replies.js';
+import { toCitation } from './answers/sources.js';
+import { type DialogueState, readDialogueState } from './dialogue/dialogue-state.js';
+import { classifyIntent } from './dialogue/intent-classifier.js';
+import { checkShopperMessage } from './guardrails/message-limits.js';
+import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import type { RetrieverFactory } from './knowledge/retriever-factory.js';
+import { buildHandoff } from './tools/handoff.js';
+import { listOwnOrders } from './tools/order-tools.js';
+import { ProductCatalog } from './tools/product-tools.js';
+import { handoffReason } from './turn/handoff-triggers.js';
+import { handleTurn, withPendingIntent } from './turn/turn-handler.js';
+import type { TurnDeps, TurnInput, TurnOutcome } from './turn/turn-types.js';
+
+export interface AssistantServiceOptions {
+  store: Store;
+  logger: Logger;
+  clock?: Clock;
+  /** When set, answers with sources are written by the model and checked; otherwise rule and retrieval answers are sent. */
+  llm?: ChatClient;
+  retrieverFactory?: RetrieverFactory;
+  /** Lowest retrieval score (0..1) for an FAQ or policy answer. Default 0.35. */
+  minKnowledgeScore?: number;
+}
+
+export interface ChatRequest {
+  message: string;
+  /** Continues a conversation; a new one is started when absent. */
+  conversationId?: string;
+}
+
+export interface ConversationView {
+  conversation: Conversation;
+  messages: ConversationMessage[];
+}
+
+// Characters per streamed piece of a checked answer.
+const streamPieceChars = 24;
+
+function conversationNotFound(id: string): ShopmindError {
+  return new ShopmindError(
+    'CONVERSATION_NOT_FOUND',
+    { zh: `会话 ${id} 不存在或不属于当前顾客，请不带 conversationId 开始新会话`, en: `Conversation ${id} not found for this shopper; omit conversationId to start a new one` },
+    { conversationId: id },
+  );
+}
+
+/**
+ * The customer-service assistant: one call per shopper message. The shopper
+ * comes from `ctx.shopperId` (a verified token), never from the message.
+ */
+export class AssistantService {
+  readonly repositories: AssistantRepositories;
+  readonly knowledge: KnowledgeBase;
+  private readonly deps: TurnDeps;
+
+  constructor(private readonly options: AssistantServiceOptions) {
+    this.repositories = assistantRepositories(options.store);
+    this.knowledge = new KnowledgeBase(this.repositories, options.retrieverFactory);
+    this.deps = {
+      store: options.store,
+      repositories: this.repositories,
+      knowledge: this.knowledge,
+      catalog: new ProductCatalog(options.store),
+      clock: options.clock ?? systemClock,
+      minKnowledgeScore: options.minKnowledgeScore ?? 0.35,
+    };
+  }
+
+  get llmEnabled(): boolean {
+    return this.options.llm !== undefined;
+  }
+
+  /** Answers one shopper message and stores the turn. */
+  async chat(ctx: RequestContext, request: ChatRequest, signal?: AbortSignal): Promise<AssistantAnswer> {
+    return this.answer(ctx, request, false, signal);
+  }
+
+  /**
+   * Streams one answer. The answer is complete and checked before the first
+   * piece is sent, so a rejected model answer never reaches the shopper.
+   */
+  async *chatStream(ctx: RequestContext, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<AssistantStreamEvent> {
+    const answer = await this.answer(ctx, request, true, signal);
+    const characters = [...answer.text];
+    for (let i = 0; i < characters.length; i += streamPieceChars) {
+      yield { type: 'delta', text: characters.slice(i, i + streamPieceChars).join('') };
+    }
+    yield { type: 'done', answer };
+  }
+
+  /** Loads a conversation with its messages; shoppers see only their own, operators any of the shop's. */
+  async conversation(ctx: RequestContext, id: string, viewer: { operator: boolean }): Promise<ConversationView> {
+    const conversation = await this.repositories.conversations.get(ctx.shopId, id);
+    if (!conversation || (!viewer.operator && conversation.userId !== ctx.shopperId)) throw conversationNotFound(id);
+    return { conversation, messages: await this.repositories.conversations.messages(ctx.shopId, id) };
+  }
+
+  listHandoffs(shopId: string, options: { status?: 'open' | 'closed'; limit?: number } = {}): Promise<HandoffRecord[]> {
+    return this.repositories.handoffs.list(shopId, options);
+  }
+
+  private async answer(ctx: RequestContext, request: ChatRequest, stream: boolean, signal?: AbortSignal): Promise<AssistantAnswer> {
+    const shopperId = ctx.shopperId;
+    if (!shopperId) {
+      throw new ShopmindError('UNAUTHORIZED', {
+        zh: '缺少顾客身份，请在 Authorization 头里带上顾客令牌（POST /v1/shopper-tokens 可签发测试令牌）',
+        en: 'No shopper identity; send a shopper token in the Authorization header (POST /v1/shopper-tokens mints one for testing)',
+      });
+    }
+    const message = checkShopperMessage(request.message);
+    const now = this.deps.clock.now();
+    const conversation = await this.openConversation(ctx, shopperId, request.conversationId, now);
+    const state = readDialogueState(conversation.state);
+
+    const input = await this.turnInput(ctx, shopperId, message, state, now);
+    const outcome = await handleTurn(this.deps, input);
+    const failures = outcome.resolved ? 0 : state.failures + 1;
+    const reason = handoffReason(outcome, message, failures);
+
+    let text = outcome.text;
+    let handoff: HandoffRecord | undefined;
+    let llm: AssistantAnswer['llm'];
+    let citations = outcome.sources.map((s, i) => toCitation(s, i + 1));
+    let mode: AssistantAnswer['mode'] = outcome.mode;
+
+    if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0) {
+      const written = await writeLlmAnswer(this.options.llm, message, outcome.sources, outcome.text, { stream, ...(signal ? { signal } : {}) });
+      if (written.status === 'accepted') {
+        text = written.text;
+        mode = 'llm';
+        citations = written.cited.map((n) => toCitation(outcome.sources[n - 1]!, n));
+        llm = { model: written.call.model, usage: written.call.usage, latencyMs: written.call.latencyMs };
+      } else {
+        llm =
+          written.status === 'rejected'
+            ? { model: written.call.model, usage: written.call.usage, latencyMs: written.call.latencyMs, fallbackReason: written.problems }
+            : { model: this.options.llm.model, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, latencyMs: 0, fallbackReason: [`${written.errorCode}: ${written.message}`] };
+        this.options.logger.warn({ assistant: { conversationId: conversation.id, fallback: llm.fallbackReason } }, 'llm answer not used');
+      }
+    }
+
+    if (reason) {
+      const history = await this.repositories.conversations.messages(ctx.shopId, conversation.id, 10);
+      handoff = buildHandoff({
+        conversationId: conversation.id,
+        userId: shopperId,
+        reason,
+        intent: outcome.intent === 'handoff' ? (state.lastIntent ?? null) : outcome.intent,
+        order: outcome.order,
+        history,
+        message,
+        findings: outcome.handoff?.findings ?? [],
+        now,
+      });
+      await this.repositories.handoffs.insert(ctx.shopId, handoff);
+      const notice = handoffNotice(reason, handoff.id);
+      // An answer that could not help adds nothing before the hand-off notice.
+      text = text && outcome.resolved ? `${text}\n${notice}` : notice;
+    }
+
+    const kbVersion = await this.knowledge.version(ctx.shopId);
+    const answer: AssistantAnswer = {
+      conversationId: conversation.id,
+      text,
+      mode,
+      intent: outcome.intent,
+      confidence: Number(outcome.confidence.toFixed(3)),
+      tool: reason ? 'handoff' : outcome.tool,
+      citations,
+      kbVersion,
+      ...(outcome.order ? { orderId: outcome.order.id } : {}),
+      ...(handoff ? { handoff: { id: handoff.id, reason: reason!, suggestedAction: handoff.suggestedAction } } : {}),
+      ...(outcome.clarifyOrderIds ? { clarification: { orderIds: outcome.clarifyOrderIds } } : {}),
+      ...(llm ? { llm } : {}),
+    };
+    await this.saveTurn(ctx, conversation.id, message, answer, nextState(state, outcome, failures, handoff, message), now);
+    this.options.logger.info(
+      {
+        assistant: {
+          requestId: ctx.requestId,
+          conversationId: conversation.id,
+          intent: answer.intent,
+          mode: answer.mode,
+          tool: answer.tool,
+          handoff: answer.handoff?.id,
+          message: maskPii(message.slice(0, 200)).text,
+        },
+      },
+      'assistant turn',
+    );
+    return answer;
+  }
+
+  private async turnInput(ctx: RequestContext, shopperId: string, message: string, state: DialogueState, now: Date): Promise<TurnInput> {
+    const codes = extractCodes(message);
+    const decision = classifyIntent(message, { codes, ...(state.lastIntent ? { lastIntent: state.lastIntent } : {}) });
+    const orders = await listOwnOrders(this.options.store, ctx, shopperId);
+    return withPendingIntent(this.deps, { ctx, shopperId, message, codes, decision, state, orders, now });
+  }
+
+  private async openConversation(ctx: RequestContext, shopperId: string, id: string | undefined, now: Date): Promise<Conversation> {
+    if (id) {
+      const existing = await this.repositories.conversations.get(ctx.shopId, id);
+      if (!existing || existing.userId !== shopperId) throw conversationNotFound(id);
+      return existing;
+    }
+    return this.repositories.conversations.create(ctx.shopId, `c_${randomUUID()}`, shopperId, now.toISOString());
+  }
+
+  private async saveTurn(
+    ctx: RequestContext,
+    conversationId: string,
+    message: string,
+    answer: AssistantAnswer,
+    state: DialogueState,
+    now: Date,
+  ): Promise<void> {
+    const at = now.toISOString();
+    await this.repositories.conversations.appendTurn(
+      ctx.shopId,
+      conversationId,
+      [
+        { role: 'shopper', text: maskPii(message).text, intent: answer.intent, mode: null, payload: {}, createdAt: at },
+        {
+          role: 'assistant',
+          text: maskPii(answer.text).text,
+          intent: answer.intent,
+          mode: answer.mode,
+          payload: {
+            tool: answer.tool,
+            citations: answer.citations,
+            kbVersion: answer.kbVersion,
+            ...(answer.handoff ? { handoffId: answer.handoff.id } : {}),
+            ...(answer.orderId ? { orderId: answer.orderId } : {}),
+          },
+          createdAt: at,
+        },
+      ],
+      { ...state },
+      at,
+    );
+  }
+}
+
+function nextState(
+  state: DialogueState,
+  outcome: TurnOutcome,
+  failures: number,
+  handoff: HandoffRecord | undefined,
+  message: string,
+): DialogueState {
+  const order = outcome.order;
+  const singleLine = order?.lines.length === 1 ? order.lines[0]?.productId : undefined;
+  const next: DialogueState = {
+    ...state,
+    lastIntent: outcome.intent,
+    failures: handoff ? 0 : failures,
+  };
+  if (order) next.focusOrderId = order.id;
+  const productId = outcome.productId ?? singleLine;
+  if (productId) next.focusProductId = productId;
+  if (outcome.clarifyOrderIds) {
+    next.pending = { intent: outcome.intent, orderIds: outcome.clarifyOrderIds, message: state.pending?.message ?? message };
+  } else {
+    delete next.pending;
+  }
+  if (handoff) next.handoffId = handoff.id;
+  return next;
+}

@@ -1,0 +1,156 @@
+import { maskPii } from '../../core/pii.js';
+import type { Shipment } from '../../store/assistant-repositories.js';
+import type { Order } from '../../store/index.js';
+import { type ExtractedCode, normalizeText } from '../../text/index.js';
+import { isClosed, isCompleted, isDelivered, isInTransit } from '../tools/order-status.js';
+import type { DialogueState } from './dialogue-state.js';
+import type { Intent } from './intents.js';
+
+export type OrderReference =
+  | { kind: 'order'; order: Order; via: 'code' | 'selection' | 'words' | 'focus' | 'only_candidate' }
+  | { kind: 'ambiguous'; candidates: Order[] }
+  /** A code that is not one of the shopper's orders or shipments: whether it exists elsewhere is never checked. */
+  | { kind: 'foreign'; code: string }
+  | { kind: 'none' };
+
+export interface ReferenceInput {
+  message: string;
+  codes: readonly ExtractedCode[];
+  /** The shopper's own recent orders, newest first. */
+  orders: readonly Order[];
+  /** Shipments of those orders. */
+  shipments: readonly Shipment[];
+  state: DialogueState;
+  intent: Intent;
+  now: Date;
+  /** Days after delivery during which a return question can still be about an order. Default 15. */
+  returnWindowDays?: number;
+  /** Tokenizer used to match message words against item titles. */
+  tokenize: (text: string) => string[];
+}
+
+const recentDays = 30;
+const dayMs = 86_400_000;
+const ordinalWords: Record<string, number> = { 一: 0, '1': 0, 二: 1, 两: 1, '2': 1, 三: 2, '3': 2, 四: 3, '4': 3, 五: 4, '5': 4 };
+
+function codeReference(input: ReferenceInput): OrderReference | undefined {
+  const text = normalizeText(input.message).toUpperCase();
+  for (const code of input.codes) {
+    if (code.kind === 'sku') continue;
+    const byOrder = input.orders.find((o) => o.id.toUpperCase() === code.value);
+    if (byOrder) return { kind: 'order', order: byOrder, via: 'code' };
+    const shipment = input.shipments.find((s) => s.trackingNo.toUpperCase() === code.value);
+    const byShipment = shipment && input.orders.find((o) => o.id === shipment.orderId);
+    if (byShipment) return { kind: 'order', order: byShipment, via: 'code' };
+    return { kind: 'foreign', code: code.value };
+  }
+  // Shops whose order ids follow no standard format are matched literally.
+  const literal = input.orders.find((o) => o.id.length >= 4 && text.includes(o.id.toUpperCase()));
+  return literal ? { kind: 'order', order: literal, via: 'code' } : undefined;
+}
+
+function selectionReference(input: ReferenceInput): OrderReference | undefined {
+  const pending = input.state.pending;
+  if (!pending) return undefined;
+  const candidates = pending.orderIds
+    .map((id) => input.orders.find((o) => o.id === id))
+    .filter((o): o is Order => o !== undefined);
+  const text = normalizeText(input.message);
+  const ordinal = /第\s*([一二两三四五12345])\s*(个|单|笔)?|^([12345])[.。、]?$/.exec(text);
+  if (ordinal) {
+    const picked = candidates[ordinalWords[ordinal[1] ?? ordinal[3] ?? ''] ?? -1];
+    if (picked) return { kind: 'order', order: picked, via: 'selection' };
+  }
+  if (/最后(一)?(个|单)|后(一|面)(个|那个)|下面(那个|的)/.test(text) && candidates.length > 0) {
+    return { kind: 'order', order: candidates.at(-1)!, via: 'selection' };
+  }
+  if (/前(一|面)(个|那个)|上面(那个|的)/.test(text) && candidates.length > 0) {
+    return { kind: 'order', order: candidates[0]!, via: 'selection' };
+  }
+  const byWords = wordsReference(input, candidates);
+  return byWords ? { ...byWords, via: 'selection' } : undefined;
+}
+
+// Two-character words that appear in many questions and name no item.
+const genericPairs = new Set(['退货', '能退', '可以', '不想', '想要', '我的', '这个', '那个', '商品', '东西', '订单', '快递', '物流', '包裹', '什么', '时候', '发货', '退款', '换货']);
+
+const personalDataWords = /手机号码?|电话号码?|联系电话|身份证号?|邮箱|收货地址|地址|姓名|名字/g;
+
+/**
+ * Item words of the message: runs of Han characters as overlapping pairs
+ * (jieba may cut 卫衣 into 卫 and 衣, or keep 连帽卫衣 whole) and Latin or
+ * digit words such as model codes.
+ */
+export function itemWords(text: string): Set<string> {
+  const words = new Set<string>();
+  // Personal data and the words that introduce it ("我的手机号是…") name no item.
+  const clean = maskPii(text).text.replace(personalDataWords, ' ');
+  for (const run of clean.match(/\p{Script=Han}{2,}/gu) ?? []) {
+    for (let i = 0; i + 2 <= run.length; i++) {
+      const pair = run.slice(i, i + 2);
+      if (!genericPairs.has(pair)) words.add(pair);
+    }
+  }
+  for (const word of clean.match(/[a-z0-9#][a-z0-9#-]+/g) ?? []) words.add(word);
+  return words;
+}
+
+/** Finds the orders whose item titles share the most item words with the message; empty when none shares any. */
+export function ordersNamedBy(message: string, orders: readonly Order[]): Order[] {
+  const words = itemWords(normalizeText(message));
+  if (words.size === 0) return [];
+  const scored = orders.map((order) => {
+    const titles = order.lines.map((l) => normalizeText(l.title)).join(' ');
+    return { order, hits: [...words].filter((w) => titles.includes(w)).length };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.hits));
+  return best === 0 ? [] : scored.filter((s) => s.hits === best).map((s) => s.order);
+}
+
+function wordsReference(input: ReferenceInput, orders: readonly Order[]): { kind: 'order'; order: Order } | undefined {
+  const named = ordersNamedBy(input.message, orders);
+  return named.length === 1 ? { kind: 'order', order: named[0]! } : undefined;
+}
+
+/**
+ * Orders the intent could be about when the message names none: parcels on
+ * the way for logistics, orders delivered within the longest return window
+ * for returns, and recent open orders otherwise.
+ */
+export function candidateOrders(intent: Intent, orders: readonly Order[], now: Date, returnWindowDays = 15): Order[] {
+  const within = (iso: string | null, days: number) => iso !== null && now.getTime() - new Date(iso).getTime() <= (days + 1) * dayMs;
+  const recent = orders.filter((o) => within(o.createdAt, recentDays));
+  if (intent === 'logistics') return recent.filter((o) => isInTransit(o.status));
+  if (intent === 'return_exchange') return orders.filter((o) => isDelivered(o.status) && within(o.deliveredAt, returnWindowDays));
+  // A completed order has nothing left to report, so "我的订单怎么样了" is about the others.
+  return recent.filter((o) => !isClosed(o.status) && !isCompleted(o.status));
+}
+
+/**
+ * Resolves which of the shopper's orders a message means. The checks run in
+ * this order: an order or tracking number in the message, the answer to a
+ * pending "which order?" question, item words that match exactly one order,
+ * the order in focus, and the only recent order the intent fits. Several
+ * fitting orders make the reference ambiguous.
+ */
+export function resolveOrderReference(input: ReferenceInput): OrderReference {
+  const byCode = codeReference(input);
+  if (byCode) return byCode;
+
+  const selected = selectionReference(input);
+  if (selected) return selected;
+
+  const byWords = wordsReference(input, input.orders);
+  if (byWords) return { ...byWords, via: 'words' };
+
+  const focus = input.state.focusOrderId && input.orders.find((o) => o.id === input.state.focusOrderId);
+  if (focus) return { kind: 'order', order: focus, via: 'focus' };
+
+  const candidates = candidateOrders(input.intent, input.orders, input.now, input.returnWindowDays);
+  // The same item bought twice: the order the intent fits decides ("饼干坏了" means the recent one).
+  const named = ordersNamedBy(input.message, input.orders).filter((o) => candidates.includes(o));
+  if (named.length === 1) return { kind: 'order', order: named[0]!, via: 'words' };
+  if (candidates.length === 1) return { kind: 'order', order: candidates[0]!, via: 'only_candidate' };
+  if (candidates.length > 1) return { kind: 'ambiguous', candidates: candidates.slice(0, 5) };
+  return { kind: 'none' };
+}

@@ -1,0 +1,24 @@
+import { isAngry } from '../guardrails/sentiment.js';
+import type { HandoffReason } from '../tools/handoff.js';
+import type { TurnOutcome } from './turn-types.js';
+
+/** Consecutive unanswered turns after which a human takes over. */
+export const maxFailures = 2;
+/** An unanswerable message at least this long describes a problem a human should read at once. */
+export const detailedMessageChars = 30;
+
+/**
+ * Decides whether the turn ends in a hand-off, and why. A hand-off follows
+ * when the turn requested one (the shopper asked, or a rule needs a human),
+ * when the shopper is angry, after `maxFailures` unanswered turns in a row,
+ * or when a long, detailed message could not be placed at all (low
+ * confidence). Injection attempts get a refusal, never a hand-off.
+ */
+export function handoffReason(outcome: TurnOutcome, message: string, failures: number): HandoffReason | undefined {
+  if (outcome.intent === 'injection') return undefined;
+  if (outcome.handoff) return outcome.handoff.reason;
+  if (isAngry(message)) return 'angry';
+  if (!outcome.resolved && failures >= maxFailures) return 'repeated_failure';
+  if (!outcome.resolved && outcome.confidence < 0.3 && [...message].length >= detailedMessageChars) return 'low_confidence';
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import type { Order, OrderLine } from '../../store/index.js';
+import { normalizeText } from '../../text/index.js';
+import { AnswerBuilder, type Source } from '../answers/sources.js';
+import { type EligibilityRequest, type EligibilityResult, checkReturnEligibility } from '../tools/return-eligibility.js';
+import { parseReturnPolicy, type ReturnPolicy } from '../tools/return-policy.js';
+import { orderSource } from '../tools/order-tools.js';
+import { knowledgeAnswer, knowledgeSource, searchKnowledge } from './knowledge-turns.js';
+import { itemWords, type OrderReference } from '../dialogue/order-reference.js';
+import { isPersonalReturnQuestion, referenceFor, unresolvedReference } from './order-turns.js';
+import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
+
+const openedPattern = /已拆封|拆封了|拆了|拆开了|打开了|已打开|开封了|已开封|用过|试用过|涂过|穿过|戴过|洗过/;
+const unopenedPattern = /未拆封|没拆|没有拆|没打开|没有打开|没开封|未开封|全新|没用过|没穿过|吊牌还在/;
+const qualityPattern = /质量问题|坏了|坏的|破损|破了|瑕疵|故障|不能用|用不了|没反应|有问题|裂|漏|少件|少了|发错|错发|不亮|不充电|断了/;
+const exchangePattern = /换货|换一|换个|换尺码|换码|换颜色|调换|能换|可以换|换吗|想换|要换/;
+
+/** What the shopper asks for: return or exchange, quality problem or not, opened or not. */
+export function readEligibilityRequest(message: string): EligibilityRequest {
+  const text = normalizeText(message);
+  const opened = unopenedPattern.test(text) ? false : openedPattern.test(text) ? true : undefined;
+  return {
+    kind: exchangePattern.test(text) ? 'exchange' : 'return',
+    qualityIssue: qualityPattern.test(text),
+    ...(opened !== undefined ? { opened } : {}),
+  };
+}
+
+function linesAsked(input: TurnInput, order: Order): OrderLine[] {
+  const words = [...itemWords(normalizeText(input.message))];
+  const matching = order.lines.filter((line) => words.some((w) => normalizeText(line.title).includes(w)));
+  if (matching.length > 0) return matching;
+  const focus = order.lines.filter((line) => line.productId === input.state.focusProductId);
+  return focus.length > 0 ? focus : order.lines;
+}
+
+function ruleSource(policy: ReturnPolicy, result: EligibilityResult): Source {
+  return {
+    id: `return-rule:v${policy.version}:${result.ruleId}`,
+    kind: 'return_rule',
+    title: `退换货规则 ${result.ruleId}`,
+    text: result.ruleText,
+  };
+}
+
+function decisionSentence(result: EligibilityResult, request: EligibilityRequest): string {
+  const action = request.kind === 'exchange' ? '换货' : '退货';
+  const item = `「${result.productTitle}」`;
+  if (result.decision === 'eligible') return `${item}可以申请${request.qualityIssue ? '质量问题' : ''}${action}。${result.ruleText}`;
+  if (result.decision === 'conditional') return `${item}能否${action}要看具体情况：${result.ruleText}请问商品是否已经拆封？`;
+  return `${item}不支持${request.qualityIssue ? '' : '无理由'}${action}。${result.ruleText}`;
+}
+
+async function loadPolicy(deps: TurnDeps, shopId: string): Promise<ReturnPolicy | undefined> {
+  const stored = await deps.repositories.returnPolicies.get(shopId);
+  return stored ? parseReturnPolicy(stored.rules, stored.source || 'return_policies') : undefined;
+}
+
+/**
+ * Keeps the candidates where the request can still succeed: first those with
+ * a line still returnable as asked, then those with only a quality remedy
+ * open. One left means no "which order?" question is needed.
+ */
+async function narrowToOpenOrders(deps: TurnDeps, input: TurnInput, policy: ReturnPolicy, candidates: Order[]): Promise<OrderReference> {
+  const request = readEligibilityRequest(input.message);
+  const returnable: Order[] = [];
+  const qualityOnly: Order[] = [];
+  for (const order of candidates) {
+    const results = [];
+    for (const line of order.lines) {
+      results.push(checkReturnEligibility(policy, order, line, await deps.catalog.byId(input.ctx, line.productId), input.now, request));
+    }
+    if (results.some((r) => r.decision !== 'not_eligible')) returnable.push(order);
+    else if (results.some((r) => r.qualityRemedyOpen)) qualityOnly.push(order);
+  }
+  const open = returnable.length > 0 ? returnable : qualityOnly;
+  if (open.length === 1) return { kind: 'order', order: open[0]!, via: 'only_candidate' };
+  return { kind: 'ambiguous', candidates: open.length > 1 ? open : candidates };
+}
+
+/**
+ * Return and exchange questions. About one of the shopper's orders: the
+ * shop's rules applied to each asked line, with the deciding rule cited.
+ * About returns in general: the FAQ and policy documents.
+ */
+export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
+  const policy = await loadPolicy(deps, input.ctx.shopId);
+  if (!policy || !isPersonalReturnQuestion(input)) return knowledgeAnswer(deps, input, 'return_exchange');
+
+  const windowDays = Math.max(policy.no_reason_return.window_days, policy.quality_issue?.window_days ?? 0);
+  let reference = await referenceFor(deps, input, 'return_exchange', windowDays);
+  if (reference.kind === 'ambiguous') reference = await narrowToOpenOrders(deps, input, policy, reference.candidates);
+  if (reference.kind === 'none') return knowledgeAnswer(deps, input, 'return_exchange');
+  const early = unresolvedReference(input, 'return_exchange', reference);
+  if (early) return early;
+  if (reference.kind !== 'order') return knowledgeAnswer(deps, input, 'return_exchange');
+
+  const order = reference.order;
+  const request = readEligibilityRequest(input.state.pending?.message ? `${input.state.pending.message} ${input.message}` : input.message);
+  const builder = new AnswerBuilder();
+  const findings: string[] = [];
+  let needsReview = false;
+  let anyOpen = false;
+  let productId: string | undefined;
+  for (const line of linesAsked(input, order)) {
+    const product = await deps.catalog.byId(input.ctx, line.productId);
+    const result = checkReturnEligibility(policy, order, line, product, input.now, request);
+    builder.add(decisionSentence(result, request), ruleSource(policy, result), orderSource(order));
+    if (result.decision === 'not_eligible' && result.qualityRemedyOpen && !request.qualityIssue) {
+      builder.add(`如果商品有质量问题，可在 ${result.qualityLastDay} 前申请质量问题退换货。`, ruleSource(policy, result));
+    }
+    findings.push(`${result.productTitle}：${result.decision}（规则 ${result.ruleId}）`);
+    needsReview ||= result.ruleId === 'no_reason_return.counted_from';
+    anyOpen ||= result.decision !== 'not_eligible' || result.qualityRemedyOpen;
+    productId = line.productId;
+  }
+
+  const howTo = anyOpen ? (await searchKnowledge(deps, input, `${request.kind === 'exchange' ? '换货' : '退货'} 申请 流程`, 1))[0] : undefined;
+  if (howTo) builder.add(`申请方式：${knowledgeSource(howTo).text}`, knowledgeSource(howTo));
+
+  return {
+    intent: 'return_exchange',
+    confidence: input.decision.confidence,
+    tool: 'return_eligibility',
+    mode: 'rules',
+    text: builder.text(),
+    sources: builder.sources,
+    llmEligible: true,
+    resolved: true,
+    order,
+    ...(productId ? { productId } : {}),
+    ...(needsReview ? { handoff: { reason: 'needs_review' as const, findings } } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+import { replies } from '../answers/replies.js';
+import { resolveOrderReference } from '../dialogue/order-reference.js';
+import type { IntentDecision } from '../dialogue/intent-classifier.js';
+import { asksAboutProduct } from '../tools/product-tools.js';
+import { knowledgeAnswer, productAnswer } from './knowledge-turns.js';
+import { logisticsAnswer, namesOwnItem, orderById, orderStatusAnswer } from './order-turns.js';
+import { returnAnswer } from './return-turns.js';
+import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
+
+function fixed(input: TurnInput, text: string, tool: TurnOutcome['tool']): TurnOutcome {
+  return {
+    intent: input.decision.intent,
+    confidence: input.decision.confidence,
+    tool,
+    mode: 'rules',
+    text,
+    sources: [],
+    llmEligible: false,
+    resolved: true,
+  };
+}
+
+/**
+ * True when the message answers the pending "which order?" question: an
+ * ordinal, a candidate's order number, or words of exactly one candidate's items.
+ */
+export function answersPendingQuestion(deps: TurnDeps, input: TurnInput): boolean {
+  const pending = input.state.pending;
+  if (!pending) return false;
+  const candidates = input.orders.filter((o) => pending.orderIds.includes(o.id));
+  const reference = resolveOrderReference({
+    message: input.message,
+    codes: input.codes,
+    orders: candidates,
+    shipments: [],
+    state: { ...input.state, focusOrderId: undefined },
+    intent: pending.intent,
+    now: input.now,
+    tokenize: (text) => deps.catalog.tokenize(text),
+  });
+  return reference.kind === 'order' && (reference.via === 'selection' || reference.via === 'code' || reference.via === 'words');
+}
+
+/** Replaces the decision with the pending question's intent when the message answers it. */
+export function withPendingIntent(deps: TurnDeps, input: TurnInput): TurnInput {
+  if (!input.state.pending || !answersPendingQuestion(deps, input)) return input;
+  const decision: IntentDecision = { ...input.decision, intent: input.state.pending.intent, confidence: 0.9, personal: true };
+  return { ...input, decision };
+}
+
+/** True when an unclassified message names a product and asks about it ("瑜伽垫多厚"). */
+async function namedProductQuestion(deps: TurnDeps, input: TurnInput): Promise<boolean> {
+  const product = await deps.catalog.findByTitle(input.ctx, input.message);
+  return product !== undefined && asksAboutProduct(product, input.message);
+}
+
+/** Runs one turn: picks the tool for the intent and composes the rule-based answer. */
+export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
+  switch (input.decision.intent) {
+    case 'injection':
+      return fixed(input, replies.injectionRefusal, 'refusal');
+    case 'greeting':
+      return fixed(input, replies.greeting, 'none');
+    case 'handoff': {
+      const order = orderById(input, input.state.focusOrderId);
+      return { ...fixed(input, '', 'handoff'), ...(order ? { order } : {}), handoff: { reason: 'requested', findings: [] } };
+    }
+    case 'order_status':
+      return orderStatusAnswer(deps, input);
+    case 'logistics':
+      return logisticsAnswer(deps, input);
+    case 'return_exchange':
+      return returnAnswer(deps, input);
+    case 'product_info':
+      return productAnswer(deps, input);
+    case 'policy_faq':
+      // "瑜伽垫的订单能改地址吗": a rule question about one of the shopper's own orders.
+      if (/订单|快递|包裹|发货/.test(input.message) && namesOwnItem(input)) return orderStatusAnswer(deps, input);
+      return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, 'policy_faq');
+    default:
+      return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, input.decision.intent);
+  }
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AssistantService } from '../../../assistant/assistant-service.js';
+import { createContext } from '../../../core/context.js';
+import { ShopmindError } from '../../../core/errors.js';
+import type { AppOptions } from '../../app.js';
+import { assertOperator, requireOperator, requireShopper, shopperOf } from '../../auth.js';
+import { registerAssistantKbRoutes } from './assistant-kb.js';
+import { registerShopperTokenRoutes } from './shopper-tokens.js';
+
+const chatBody = z.object({
+  message: z.string().describe('顾客消息，最多 2000 个字符 / shopper message, at most 2,000 characters'),
+  conversationId: z.string().min(1).max(100).optional().describe('继续已有会话 / continue a conversation'),
+  stream: z.boolean().optional().describe('用 SSE 流式返回 / stream the answer as server-sent events'),
+});
+
+const shopQuery = z.object({ shop: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+
+/** Returns the assistant service; throws INTERNAL when the server was built without it. */
+export function assistantOf(options: AppOptions): AssistantService {
+  const service = options.services.assistant;
+  if (!service) {
+    throw new ShopmindError('INTERNAL', {
+      zh: '服务器未启用智能客服：buildApp 的 services.assistant 为空',
+      en: 'The assistant is not enabled on this server: services.assistant was not passed to buildApp',
+    });
+  }
+  return service;
+}
+
+function wantsStream(request: FastifyRequest, bodyStream: boolean | undefined): boolean {
+  return bodyStream === true || (request.headers.accept ?? '').includes('text/event-stream');
+}
+
+async function sendStream(reply: FastifyReply, events: AsyncGenerator<unknown>, first: IteratorResult<unknown>): Promise<void> {
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const write = (event: { type: string }) => reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  try {
+    let next = first;
+    while (!next.done) {
+      write(next.value as { type: string });
+      next = await events.next();
+    }
+  } catch (error) {
+    const body = error instanceof ShopmindError ? error.toJSON() : { code: 'INTERNAL', message: '服务器内部错误 / Internal server error' };
+    reply.raw.write(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
+  }
+  reply.raw.end();
+}
+
+/** Registers `/v1/assistant/*` and `/v1/shopper-tokens`. */
+export async function registerAssistantRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { config } = options;
+
+  routes.post(
+    '/assistant/chat',
+    {
+      schema: {
+        summary: '向智能客服提问 / ask the customer-service assistant',
+        description:
+          '顾客身份来自 Authorization 中的顾客令牌。Accept: text/event-stream 或 stream: true 时以 SSE 返回 delta 和 done 事件 / The shopper comes from the shopper token; with Accept: text/event-stream or stream: true the reply is SSE delta and done events',
+        tags: ['assistant'],
+        security: [{ shopperToken: [] }],
+        body: chatBody,
+      },
+    },
+    async (request, reply) => {
+      const shopper = requireShopper(config, request);
+      const ctx = createContext(shopper.shopId, { shopperId: shopper.userId, requestId: request.id });
+      const chat = { message: request.body.message, ...(request.body.conversationId ? { conversationId: request.body.conversationId } : {}) };
+      if (!wantsStream(request, request.body.stream)) return assistantOf(options).chat(ctx, chat);
+      // The first event is awaited before the stream opens, so a bad request still gets its HTTP status.
+      const events = assistantOf(options).chatStream(ctx, chat);
+      await sendStream(reply, events, await events.next());
+      return reply;
+    },
+  );
+
+  routes.get(
+    '/assistant/conversations/:id',
+    {
+      schema: {
+        summary: '查看会话记录 / read a conversation',
+        description: '只有会话所属顾客或运营可以查看 / only the owning shopper or an operator',
+        tags: ['assistant'],
+        security: [{ shopperToken: [] }, { apiKey: [] }],
+        params: z.object({ id: z.string().min(1) }),
+        querystring: shopQuery,
+      },
+    },
+    async (request) => {
+      const shopper = shopperOf(config, request);
+      if (shopper) {
+        const ctx = createContext(shopper.shopId, { shopperId: shopper.userId, requestId: request.id });
+        return assistantOf(options).conversation(ctx, request.params.id, { operator: false });
+      }
+      assertOperator(config, request);
+      const ctx = createContext(request.query.shop ?? config.defaultShop, { requestId: request.id });
+      return assistantOf(options).conversation(ctx, request.params.id, { operator: true });
+    },
+  );
+
+  routes.get(
+    '/assistant/handoffs',
+    {
+      preHandler: requireOperator(config),
+      schema: {
+        summary: '转人工记录 / hand-offs to human agents',
+        tags: ['assistant'],
+        security: [{ apiKey: [] }],
+        querystring: shopQuery.extend({
+          status: z.enum(['open', 'closed']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const shopId = request.query.shop ?? config.defaultShop;
+      const handoffs = await assistantOf(options).listHandoffs(shopId, {
+        ...(request.query.status ? { status: request.query.status } : {}),
+        ...(request.query.limit ? { limit: request.query.limit } : {}),
+      });
+      return { shop: shopId, handoffs };
+    },
+  );
+
+  await registerAssistantKbRoutes(app, options);
+  await registerShopperTokenRoutes(app, options);
+}

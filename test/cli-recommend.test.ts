@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+interface CliOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('demo and recommendation commands', () => {
+  let home: string;
+
+  async function shopmind(args: string[]): Promise<CliOutput> {
+    const env: NodeJS.ProcessEnv = { ...process.env, SHOPMIND_DATA_DIR: home, SHOPMIND_LANG: 'both' };
+    delete env.DATABASE_URL;
+    delete env.SHOPMIND_SHOP;
+    try {
+      const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, env, maxBuffer: 10 * 1024 * 1024 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  beforeAll(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'shopmind-cli-'));
+  });
+
+  afterAll(() => {
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('runs the demo end to end', async () => {
+    const result = await shopmind(['demo', '--no-serve', '--port', '0']);
+    expect(result.stderr).not.toMatch(/Error|错误/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('导入 products.csv：97 行');
+    expect(result.stdout).toContain('API 已启动');
+    expect(result.stdout).toMatch(/mode: cold-start/);
+    expect(result.stdout).toMatch(/mode: personalized/);
+    expect(result.stdout).not.toMatch(/HTTP [45]\d\d/);
+  }, 240_000);
+
+  it('recommends for a demo shopper as JSON', async () => {
+    const result = await shopmind(['recommend', '--shop', 'demo', '--user', 'u001', '--limit', '5', '--json']);
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(body.items).toHaveLength(5);
+    expect(body.mode).toBe('personalized');
+  }, 60_000);
+
+  it('lists similar products with reasons', async () => {
+    const result = await shopmind(['similar', '--shop', 'demo', '--item', 'SM-EAR-001', '--limit', '3']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('与 SM-EAR-001 相似的商品');
+    expect(result.stdout.match(/理由 Reason:/g)).toHaveLength(3);
+  }, 60_000);
+
+  it('rejects a bad limit with the fix', async () => {
+    const result = await shopmind(['recommend', '--shop', 'demo', '--user', 'u001', '--limit', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--limit=0 无效');
+    expect(result.stderr).toContain('1 to 100');
+  }, 60_000);
+
+  it('reports an unknown product as not found', async () => {
+    const result = await shopmind(['similar', '--shop', 'demo', '--item', 'NO-SUCH']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('PRODUCT_NOT_FOUND');
+    expect(result.stderr).toContain('NO-SUCH');
+  }, 60_000);
+});
