@@ -82,6 +82,11 @@ export class Bm25Index {
     return this.lengths.length === 0 ? 0 : this.totalLength / this.lengths.length;
   }
 
+  /** Numbers of the indexed documents that contain `term`, ascending. */
+  documentsWith(term: string): readonly number[] {
+    return this.postings.get(term)?.docs ?? [];
+  }
+
   documentFrequency(term: string): number {
     return this.postings.get(term)?.docs.length ?? 0;
   }

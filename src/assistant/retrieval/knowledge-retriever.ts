@@ -24,6 +24,7 @@ import { extractCodes } from '../../text/codes.js';
 import { normalizeForRetrieval } from '../../text/normalize.js';
 import { retrievalTerms } from '../../text/terms.js';
 import { Tokenizer } from '../../text/tokenizer.js';
+import { SparseIndex } from '../../vector/sparse-index.js';
 import type { TextProfile } from './pair-features.js';
 import { createQuestionMatcher, type QuestionMatcher, type QuestionMatcherModel } from './question-matcher.js';
 import { seedQuestionPairs } from './seed-pairs.js';
@@ -48,6 +49,10 @@ export interface KnowledgeRetrieverOptions {
 
 /** Default number of hits of `search`. */
 const defaultK = 5;
+// Knowledge bases up to this size are scored in full; larger ones first pick candidates through inverted indexes.
+const fullScanLimit = 300;
+// Encoder neighbours (documents or their parts) added to the candidates of a large knowledge base.
+const encoderCandidates = 200;
 // A question match below this probability is not named as a signal.
 const questionMatchSignal = 0.5;
 
@@ -73,6 +78,9 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
   private readonly bm25: Bm25Index;
   private readonly matcher: QuestionMatcher;
   private readonly indexed: IndexedDocument[];
+  private readonly partIndex = new SparseIndex();
+  /** Document number of each row of `partIndex`. */
+  private readonly partOwner: number[] = [];
   private readonly lexicalWeight: number;
   private readonly matcherCandidates: number;
   private readonly minScore: number;
@@ -106,6 +114,12 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
       questionProfiles: questionsOf(document).map((question) => this.matcher.profile(question)),
       codeText: documentText(document).normalize('NFKC').toUpperCase().replace(/\s+/g, ''),
     }));
+    this.indexed.forEach((entry, i) => {
+      for (const vector of [entry.vector, ...entry.partVectors]) {
+        this.partIndex.add(vector);
+        this.partOwner.push(i);
+      }
+    });
   }
 
   search(query: string, k = defaultK): KnowledgeHit[] {
@@ -119,7 +133,8 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
     const queryVector = this.encoder.encodeSparse(normalized);
     const codes = extractCodes(query).map((code) => code.value);
 
-    const scored = this.indexed.map((entry) => {
+    const candidates = this.candidates(queryTokens, queryVector, codes);
+    const scored = (candidates ? candidates.map((i) => this.indexed[i]!) : this.indexed).map((entry) => {
       const bm25 = this.bm25.normalizedScore(queryTokens, entry.tokens);
       const encoder = Math.max(0, sparseDot(queryVector, entry.vector), ...entry.partVectors.map((v) => sparseDot(queryVector, v)));
       const lexical = this.lexicalWeight * bm25 + (1 - this.lexicalWeight) * encoder;
@@ -144,6 +159,32 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
       .filter((hit) => hit.score >= this.minScore)
       .sort((a, b) => b.score - a.score || a.document.id.localeCompare(b.document.id))
       .slice(0, k);
+  }
+
+  /**
+   * Documents worth scoring in a large knowledge base: those sharing a term
+   * that is not in most documents, the encoder's nearest documents and parts,
+   * and those containing a code from the query. Returns undefined when every
+   * document should be scored (small base, or too few candidates).
+   */
+  private candidates(queryTokens: readonly string[], queryVector: SparseVector, codes: readonly string[]): number[] | undefined {
+    const n = this.indexed.length;
+    if (n <= fullScanLimit) return undefined;
+    // NOTE: a document that shares only very common terms with the query and is
+    // not among the encoder's nearest is skipped; its lexical score would be low.
+    const commonDf = Math.max(50, Math.floor(n * 0.1));
+    const picked = new Set<number>();
+    for (const term of new Set(queryTokens)) {
+      const docs = this.bm25.documentsWith(term);
+      if (docs.length <= commonDf) for (const doc of docs) picked.add(doc);
+    }
+    for (const hit of this.partIndex.search(queryVector, encoderCandidates)) picked.add(this.partOwner[hit.index]!);
+    if (codes.length > 0) {
+      this.indexed.forEach((entry, i) => {
+        if (codes.some((code) => entry.codeText.includes(code))) picked.add(i);
+      });
+    }
+    return picked.size >= this.matcherCandidates ? [...picked].sort((a, b) => a - b) : undefined;
   }
 
   private toHit(item: {
