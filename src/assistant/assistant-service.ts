@@ -58,8 +58,8 @@ const streamPieceChars = 24;
 function conversationNotFound(id: string): ShopmindError {
   return new ShopmindError(
     'CONVERSATION_NOT_FOUND',
-    { zh: `会话 ${id} 不存在或不属于当前顾客，请不带 conversationId 开始新会话`, en: `Conversation ${id} not found for this shopper; omit conversationId to start a new one` },
-    { conversationId: id },
+    { zh: `会话 ${id} 不存在或不属于当前顾客，请不带 conversation_id 开始新会话`, en: `Conversation ${id} not found for this shopper; omit conversation_id to start a new one` },
+    { conversation_id: id },
   );
 }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { AssistantService } from '../assistant/assistant-service.js';
 import { createAssistantService } from '../assistant/index.js';
+import type { Clock } from '../core/clock.js';
 import type { ShopmindConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { RecommendService } from '../recommend/service.js';
@@ -21,12 +22,14 @@ export interface ServiceDependencies {
   config: ShopmindConfig;
   store: Store;
   logger: Logger;
+  /** Time source of the assistant (return windows, parcel ages); the system clock by default. */
+  clock?: Clock;
 }
 
 /** Builds every engine service from the config, store and logger. */
-export function createServices({ config, store, logger }: ServiceDependencies): AppServices {
+export function createServices({ config, store, logger, clock }: ServiceDependencies): AppServices {
   return {
     recommend: new RecommendService({ store, logger, modelDir: path.join(config.dataDir, 'models') }),
-    assistant: createAssistantService({ config, store, logger }),
+    assistant: createAssistantService({ config, store, logger, ...(clock ? { clock } : {}) }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { demoStoreDir } from '../demo/demo-store.js';
 import { invalidRequest } from '../../core/errors.js';
 import { render } from '../../core/messages.js';
 import { assistantDatasets, runAssistantEvaluation } from '../../evaluation/assistant-eval.js';
@@ -23,8 +24,9 @@ export function registerEvalAssistantCommand(evaluation: Command): void {
     .option('--json', '只输出一个 JSON 对象 / print exactly one JSON object')
     .option('--seed <n>', '随机种子 / seed of every random draw', '42')
     .action(
-      action(async (options: EvalAssistantOptions, command: Command) => {
-        const dataDir = options.dataDir;
+      action(async (options: EvalAssistantOptions) => {
+        // The demo set ships with shopmind, so it needs no folder.
+        const dataDir = options.dataDir ?? (options.dataset === 'demo' ? demoStoreDir() : undefined);
         if (!dataDir) {
           throw invalidRequest('缺少 --data-dir：请指向数据集所在目录', 'missing --data-dir: point it at the dataset folder');
         }

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createContext } from '../../core/context.js';
 import { ShopmindError } from '../../core/errors.js';
 import { msg } from '../../core/messages.js';
+import { createAssistantService, importReturnPolicyFile, importShipmentsFile } from '../../assistant/index.js';
+import type { ShopmindConfig } from '../../core/config.js';
+import type { Logger } from '../../core/logger.js';
 import { importFile, type RecordKind } from '../../ingest/index.js';
 import type { Store } from '../../store/index.js';
 import { say } from '../runtime.js';
@@ -29,8 +32,24 @@ const files: [RecordKind, string][] = [
   ['orders', 'orders.jsonl'],
 ];
 
-/** Imports the demo store's catalogue, shoppers, behaviour and orders into `shopId`; re-running is idempotent. */
-export async function loadDemoStore(store: Store, shopId: string, dir = demoStoreDir()): Promise<void> {
+/**
+ * The demo store's "today" (2026-11-30 00:00 Beijing time). Its orders,
+ * parcels and return windows are written relative to this instant, so the
+ * demo answers as if it were that day.
+ */
+export const demoNow = '2026-11-29T16:00:00.000Z';
+
+/**
+ * Imports the demo store into `shopId`: catalogue, shoppers, behaviour,
+ * orders, parcels, the return policy and the customer-service knowledge
+ * base. Re-running is idempotent.
+ */
+export async function loadDemoStore(
+  deps: { store: Store; config: ShopmindConfig; logger: Logger },
+  shopId: string,
+  dir = demoStoreDir(),
+): Promise<void> {
+  const { store } = deps;
   const ctx = createContext(shopId);
   await store.ensureShop(shopId, '商智小铺');
   for (const [kind, file] of files) {
@@ -43,4 +62,15 @@ export async function loadDemoStore(store: Store, shopId: string, dir = demoStor
       });
     }
   }
+  await importShipmentsFile(store, shopId, path.join(dir, 'shipments.jsonl'));
+  await importReturnPolicyFile(store, shopId, path.join(dir, 'return-policy.json'));
+  const knowledge = createAssistantService({ ...deps }).knowledge;
+  const faq = await knowledge.importPath(shopId, path.join(dir, 'faq.csv'));
+  const policies = await knowledge.importPath(shopId, path.join(dir, 'policies'));
+  say(
+    msg(
+      `  导入包裹、退换货规则，以及知识库 ${faq.faq} 条 FAQ、${policies.policies} 篇政策（版本 v${policies.version}）`,
+      `  imported parcels, the return policy and ${faq.faq} FAQ entries plus ${policies.policies} policy documents (knowledge base v${policies.version})`,
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import { faqIdFor } from '../../../assistant/knowledge/faq-file.js';
 import type { AppOptions } from '../../app.js';
 import { requireOperator } from '../../auth.js';
 import { assistantOf } from './assistant.js';
+import { kbEntryResponse, toKbEntryResponse } from './assistant-responses.js';
 
 const shopQuery = z.object({ shop: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
 const entryId = z.string().regex(/^(faq|policy):[^\s/]{1,120}$/, 'id 须为 faq:<名称> 或 policy:<名称> / id must be faq:<name> or policy:<name>');
@@ -19,6 +20,9 @@ const createBody = z.object({
 });
 
 const updateBody = createBody.omit({ id: true, kind: true }).partial();
+
+const versionDescription = '修改后的知识库版本 / knowledge-base version after the change';
+const changeResponse = z.object({ version: z.number().int().describe(versionDescription), entry: kbEntryResponse });
 
 /** Registers knowledge-base editing under `/v1/assistant/kb`; every change raises the shop's version. */
 export async function registerAssistantKbRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
@@ -36,13 +40,20 @@ export async function registerAssistantKbRoutes(app: FastifyInstance, options: A
         tags: ['assistant'],
         security: [{ apiKey: [] }],
         querystring: shopQuery.extend({ kind: z.enum(['faq', 'policy']).optional() }),
+        response: {
+          200: z.object({
+            shop: z.string(),
+            version: z.number().int().describe('当前知识库版本 / current knowledge-base version'),
+            entries: z.array(kbEntryResponse),
+          }),
+        },
       },
     },
     async (request) => {
       const shopId = shopOf(request.query);
       const knowledge = assistantOf(options).knowledge;
       const [version, entries] = await Promise.all([knowledge.version(shopId), knowledge.list(shopId, request.query.kind)]);
-      return { shop: shopId, version, entries };
+      return { shop: shopId, version, entries: entries.map(toKbEntryResponse) };
     },
   );
 
@@ -50,16 +61,30 @@ export async function registerAssistantKbRoutes(app: FastifyInstance, options: A
     '/assistant/kb/:id',
     {
       preHandler: operator,
-      schema: { summary: '一个知识库条目 / one entry', tags: ['assistant'], security: [{ apiKey: [] }], params: z.object({ id: entryId }), querystring: shopQuery },
+      schema: {
+        summary: '一个知识库条目 / one entry',
+        tags: ['assistant'],
+        security: [{ apiKey: [] }],
+        params: z.object({ id: entryId }),
+        querystring: shopQuery,
+        response: { 200: kbEntryResponse },
+      },
     },
-    async (request) => assistantOf(options).knowledge.get(shopOf(request.query), request.params.id),
+    async (request) => toKbEntryResponse(await assistantOf(options).knowledge.get(shopOf(request.query), request.params.id)),
   );
 
   routes.post(
     '/assistant/kb',
     {
       preHandler: operator,
-      schema: { summary: '新建知识库条目 / create an entry', tags: ['assistant'], security: [{ apiKey: [] }], body: createBody, querystring: shopQuery },
+      schema: {
+        summary: '新建知识库条目 / create an entry',
+        tags: ['assistant'],
+        security: [{ apiKey: [] }],
+        body: createBody,
+        querystring: shopQuery,
+        response: { 201: changeResponse },
+      },
     },
     async (request, reply) => {
       const body = request.body;
@@ -74,7 +99,7 @@ export async function registerAssistantKbRoutes(app: FastifyInstance, options: A
         source: 'api',
       });
       void reply.status(201);
-      return { version: entry.version, entry };
+      return { version: entry.version, entry: toKbEntryResponse(entry) };
     },
   );
 
@@ -89,12 +114,13 @@ export async function registerAssistantKbRoutes(app: FastifyInstance, options: A
         params: z.object({ id: entryId }),
         body: updateBody,
         querystring: shopQuery,
+        response: { 200: changeResponse },
       },
     },
     async (request) => {
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, value]) => value !== undefined));
       const entry = await assistantOf(options).knowledge.update(shopOf(request.query), request.params.id, patch);
-      return { version: entry.version, entry };
+      return { version: entry.version, entry: toKbEntryResponse(entry) };
     },
   );
 
@@ -102,7 +128,14 @@ export async function registerAssistantKbRoutes(app: FastifyInstance, options: A
     '/assistant/kb/:id',
     {
       preHandler: operator,
-      schema: { summary: '删除知识库条目 / delete an entry', tags: ['assistant'], security: [{ apiKey: [] }], params: z.object({ id: entryId }), querystring: shopQuery },
+      schema: {
+        summary: '删除知识库条目 / delete an entry',
+        tags: ['assistant'],
+        security: [{ apiKey: [] }],
+        params: z.object({ id: entryId }),
+        querystring: shopQuery,
+        response: { 200: z.object({ deleted: z.string().describe('被删除条目的 id / id of the deleted entry'), version: z.number().int().describe(versionDescription) }) },
+      },
     },
     async (request) => {
       const { version } = await assistantOf(options).knowledge.delete(shopOf(request.query), request.params.id);

@@ -1,17 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AssistantStreamEvent } from '../../../assistant/answers/answer-types.js';
 import type { AssistantService } from '../../../assistant/assistant-service.js';
 import { createContext } from '../../../core/context.js';
 import { ShopmindError } from '../../../core/errors.js';
 import type { AppOptions } from '../../app.js';
 import { assertOperator, requireOperator, requireShopper, shopperOf } from '../../auth.js';
 import { registerAssistantKbRoutes } from './assistant-kb.js';
+import {
+  answerResponse,
+  conversationResponse,
+  handoffResponse,
+  type StreamEventResponse,
+  toAnswerResponse,
+  toConversationResponse,
+  toHandoffResponse,
+  toStreamEventResponse,
+} from './assistant-responses.js';
 import { registerShopperTokenRoutes } from './shopper-tokens.js';
 
-const chatBody = z.object({
+// Strict, so a client still sending the former camelCase `conversationId` gets a 400 instead of a new conversation.
+const chatBody = z.strictObject({
   message: z.string().describe('顾客消息，最多 2000 个字符 / shopper message, at most 2,000 characters'),
-  conversationId: z.string().min(1).max(100).optional().describe('继续已有会话 / continue a conversation'),
+  conversation_id: z.string().min(1).max(100).optional().describe('继续已有会话 / continue a conversation'),
   stream: z.boolean().optional().describe('用 SSE 流式返回 / stream the answer as server-sent events'),
 });
 
@@ -33,7 +45,11 @@ function wantsStream(request: FastifyRequest, bodyStream: boolean | undefined): 
   return bodyStream === true || (request.headers.accept ?? '').includes('text/event-stream');
 }
 
-async function sendStream(reply: FastifyReply, events: AsyncGenerator<unknown>, first: IteratorResult<unknown>): Promise<void> {
+async function sendStream(
+  reply: FastifyReply,
+  events: AsyncGenerator<AssistantStreamEvent>,
+  first: IteratorResult<AssistantStreamEvent>,
+): Promise<void> {
   reply.hijack();
   reply.raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -41,14 +57,19 @@ async function sendStream(reply: FastifyReply, events: AsyncGenerator<unknown>, 
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const write = (event: { type: string }) => reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  const write = (event: StreamEventResponse) => reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   try {
     let next = first;
     while (!next.done) {
-      write(next.value as { type: string });
+      write(toStreamEventResponse(next.value));
       next = await events.next();
     }
   } catch (error) {
+    // The status line is already sent, so the error goes out as an SSE event instead of through handleError,
+    // and is logged by the same rule: unknown errors and ShopmindErrors with a 5xx status.
+    if (!(error instanceof ShopmindError) || error.status >= 500) {
+      reply.log.error({ err: error, requestId: reply.request.id }, 'assistant stream failed');
+    }
     const body = error instanceof ShopmindError ? error.toJSON() : { code: 'INTERNAL', message: '服务器内部错误 / Internal server error' };
     reply.raw.write(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
   }
@@ -66,17 +87,19 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
       schema: {
         summary: '向智能客服提问 / ask the customer-service assistant',
         description:
-          '顾客身份来自 Authorization 中的顾客令牌。Accept: text/event-stream 或 stream: true 时以 SSE 返回 delta 和 done 事件 / The shopper comes from the shopper token; with Accept: text/event-stream or stream: true the reply is SSE delta and done events',
+          '顾客身份来自 Authorization 中的顾客令牌。Accept: text/event-stream 或 stream: true 时以 SSE 返回 delta 和 done 事件，done 中的答案与 JSON 回复相同 / The shopper comes from the shopper token; with Accept: text/event-stream or stream: true the reply is SSE delta and done events, and done carries the same answer as the JSON reply',
         tags: ['assistant'],
         security: [{ shopperToken: [] }],
         body: chatBody,
+        response: { 200: answerResponse },
       },
     },
     async (request, reply) => {
       const shopper = requireShopper(config, request);
       const ctx = createContext(shopper.shopId, { shopperId: shopper.userId, requestId: request.id });
-      const chat = { message: request.body.message, ...(request.body.conversationId ? { conversationId: request.body.conversationId } : {}) };
-      if (!wantsStream(request, request.body.stream)) return assistantOf(options).chat(ctx, chat);
+      const { conversation_id: conversationId } = request.body;
+      const chat = { message: request.body.message, ...(conversationId ? { conversationId } : {}) };
+      if (!wantsStream(request, request.body.stream)) return toAnswerResponse(await assistantOf(options).chat(ctx, chat));
       // The first event is awaited before the stream opens, so a bad request still gets its HTTP status.
       const events = assistantOf(options).chatStream(ctx, chat);
       await sendStream(reply, events, await events.next());
@@ -94,17 +117,18 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
         security: [{ shopperToken: [] }, { apiKey: [] }],
         params: z.object({ id: z.string().min(1) }),
         querystring: shopQuery,
+        response: { 200: conversationResponse },
       },
     },
     async (request) => {
       const shopper = shopperOf(config, request);
       if (shopper) {
         const ctx = createContext(shopper.shopId, { shopperId: shopper.userId, requestId: request.id });
-        return assistantOf(options).conversation(ctx, request.params.id, { operator: false });
+        return toConversationResponse(await assistantOf(options).conversation(ctx, request.params.id, { operator: false }));
       }
       assertOperator(config, request);
       const ctx = createContext(request.query.shop ?? config.defaultShop, { requestId: request.id });
-      return assistantOf(options).conversation(ctx, request.params.id, { operator: true });
+      return toConversationResponse(await assistantOf(options).conversation(ctx, request.params.id, { operator: true }));
     },
   );
 
@@ -120,6 +144,7 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
           status: z.enum(['open', 'closed']).optional(),
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
+        response: { 200: z.object({ shop: z.string(), handoffs: z.array(handoffResponse) }) },
       },
     },
     async (request) => {
@@ -128,7 +153,7 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
         ...(request.query.status ? { status: request.query.status } : {}),
         ...(request.query.limit ? { limit: request.query.limit } : {}),
       });
-      return { shop: shopId, handoffs };
+      return { shop: shopId, handoffs: handoffs.map(toHandoffResponse) };
     },
   );
 
