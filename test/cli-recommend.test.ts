@@ -47,6 +47,11 @@ describe('demo and recommendation commands', () => {
     expect(result.stdout).toMatch(/mode: cold-start/);
     expect(result.stdout).toMatch(/mode: personalized/);
     expect(result.stdout).not.toMatch(/HTTP [45]\d\d/);
+    expect(result.stdout).toContain('意图 intent: logistics');
+    expect(result.stdout).toContain('运单号');
+    expect(result.stdout).toContain('只能查询您本人账号下的订单');
+    expect(result.stdout).toContain('意图 intent: injection');
+    expect(result.stdout).toMatch(/转人工 hand-off H\d{8}-/);
   }, 240_000);
 
   it('recommends for a demo shopper as JSON', async () => {
