@@ -1,4 +1,5 @@
 import { normalizeText } from '../text/normalize.js';
+import { retrievalTerms } from '../text/terms.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import type { SparseEncoder } from './encoder.js';
 import { type SparseVector, sparseFromMap } from './sparse-vector.js';
@@ -20,20 +21,9 @@ export interface BuiltinEncoderState {
   dimension: number;
 }
 
-const hanRun = /\p{Script=Han}+/gu;
-
-/**
- * Features of one text: the tokenizer's words, plus overlapping character
- * bigrams of every Han run, which match compounds that segmentation splits
- * differently (e.g. 蓝牙耳机 vs 蓝牙 / 耳机).
- */
+/** Features of one text: words plus Han character bigrams (see `retrievalTerms`). */
 function features(tokenizer: Tokenizer, text: string): string[] {
-  const normalized = normalizeText(text);
-  const out = tokenizer.tokenizeNormalized(normalized);
-  for (const run of normalized.match(hanRun) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) out.push(`#${run.slice(i, i + 2)}`);
-  }
-  return out;
+  return retrievalTerms(tokenizer, normalizeText(text));
 }
 
 function hashFeature(text: string): number {
