@@ -297,7 +297,7 @@ describe.each(dialects)('assistant API on $name', (dialect) => {
     expect(camelCaseKeys(answer)).toEqual([]);
 
     const shopperView = await app.inject({ method: 'GET', url: `/v1/assistant/handoffs?shop=${shopId}`, headers: { authorization: `Bearer ${tokenFor('u1')}` } });
-    expect(shopperView.statusCode).toBe(401);
+    expect(shopperView.statusCode).toBe(403);
     const response = await app.inject({ method: 'GET', url: `/v1/assistant/handoffs?shop=${shopId}`, headers: { authorization: `Bearer ${apiKey}` } });
     expect(response.statusCode).toBe(200);
     const body = response.json<{

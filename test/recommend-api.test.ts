@@ -127,3 +127,26 @@ describe.each(dialects)('recommendation API on $name', (dialect) => {
     }
   });
 });
+
+describe('operator access without an API key', () => {
+  it('rejects requests relayed by a proxy', async () => {
+    const t = await dialects[0]!.open();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shopmind-proxy-'));
+    const config = loadConfig({ SHOPMIND_DATA_DIR: dataDir, DATABASE_URL: t.url, SHOPMIND_SHOP: 'shop1' });
+    const logger = silentLogger();
+    const app = await buildApp({ config, store: t.store, logger, services: createServices({ config, store: t.store, logger }) });
+    try {
+      for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+        const response = await app.inject({ method: 'POST', url: '/v1/shopper-tokens', headers: { [header]: '203.0.113.9' }, payload: { user_id: 'u001' } });
+        expect(response.statusCode, header).toBe(403);
+        expect(response.json().error.message_zh).toContain('未经代理转发');
+      }
+      const direct = await app.inject({ method: 'POST', url: '/v1/shopper-tokens', payload: { user_id: 'u001' } });
+      expect(direct.statusCode).toBe(201);
+    } finally {
+      await app.close();
+      await t.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,8 +19,14 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+// Headers a reverse proxy adds. Behind a proxy on the same host every caller
+// connects from loopback, so a request carrying them is not trusted as local.
+const forwardingHeaders = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'x-forwarded-host', 'via'];
+
+/** True when the request comes straight from this machine, not relayed by a proxy. */
 export function isLoopback(request: FastifyRequest): boolean {
-  return loopbackAddresses.has(request.ip);
+  if (forwardingHeaders.some((name) => request.headers[name] !== undefined)) return false;
+  return loopbackAddresses.has(request.socket.remoteAddress ?? '');
 }
 
 /**
@@ -39,15 +45,27 @@ export function hasOperatorAccess(config: Pick<ShopmindConfig, 'apiKey'>, reques
 /** Throws UNAUTHORIZED or FORBIDDEN unless the caller has operator access. */
 export function assertOperator(config: Pick<ShopmindConfig, 'apiKey'>, request: FastifyRequest): void {
   if (hasOperatorAccess(config, request)) return;
-  if (config.apiKey) {
-    throw new ShopmindError('UNAUTHORIZED', {
-      zh: '需要运营 API 密钥：请在请求头加上 Authorization: Bearer <SHOPMIND_API_KEY>',
-      en: 'Operator API key required: send Authorization: Bearer <SHOPMIND_API_KEY>',
+  const token = bearerToken(request);
+  if (token?.startsWith(shopperTokenPrefix)) {
+    throw new ShopmindError('FORBIDDEN', {
+      zh: '顾客令牌不能访问运营接口，请改用运营 API 密钥（SHOPMIND_API_KEY）',
+      en: 'A shopper token cannot call operator routes; use the operator API key (SHOPMIND_API_KEY)',
     });
   }
+  if (config.apiKey) {
+    throw new ShopmindError(
+      'UNAUTHORIZED',
+      token
+        ? { zh: '运营 API 密钥不正确，请检查 SHOPMIND_API_KEY', en: 'The operator API key is wrong; check SHOPMIND_API_KEY' }
+        : {
+            zh: '需要运营 API 密钥：请在请求头加上 Authorization: Bearer <SHOPMIND_API_KEY>',
+            en: 'Operator API key required: send Authorization: Bearer <SHOPMIND_API_KEY>',
+          },
+    );
+  }
   throw new ShopmindError('FORBIDDEN', {
-    zh: `未设置 SHOPMIND_API_KEY 时只接受本机请求（来源 ${request.ip}）。请设置 SHOPMIND_API_KEY 后用它访问`,
-    en: `Without SHOPMIND_API_KEY only loopback callers are accepted (caller ${request.ip}); set SHOPMIND_API_KEY and send it`,
+    zh: `未设置 SHOPMIND_API_KEY 时只接受直接来自本机、未经代理转发的请求（来源 ${request.ip}）。请设置 SHOPMIND_API_KEY 后用它访问`,
+    en: `Without SHOPMIND_API_KEY only direct loopback callers are accepted, not proxied ones (caller ${request.ip}); set SHOPMIND_API_KEY and send it`,
   });
 }
 
