@@ -96,7 +96,12 @@ describe.each(dialects)('recommendation API on $name', (dialect) => {
       expect(response.json().error.code).toBe('INVALID_REQUEST');
       expect(response.json().error.message_zh).toMatch(/请求参数无效/);
       expect(response.json().error.message_en).toMatch(/Invalid request/);
+      expect(response.json().error.message_zh).not.toContain('Invalid input');
     }
+    const wrongType = await app.inject({ method: 'POST', url: '/v1/events', payload: { user_id: 'u', product_id: 'D1', type: 'like' } });
+    expect(wrongType.json().error.message_zh).toContain('body.type：可选值：view、click');
+    const batch = await app.inject({ method: 'POST', url: '/v1/events', payload: { events: [{ user_id: 5, type: 'view' }] } });
+    expect(batch.json().error.details.problems[0].field).toBe('body.events.0.user_id');
   });
 
   it('answers 404 for an unknown product', async () => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 
 const program = new Command();
@@ -12,6 +12,23 @@ program
   .showHelpAfterError('（用 --help 查看用法 / use --help for usage）')
   .showSuggestionAfterError(true);
 
+// Usage mistakes exit with 2, like other invalid input; help and version exit with 0.
+// Set before the sub-commands are added, so they inherit it.
+program.exitOverride();
 registerCommands(program);
 
-await program.parseAsync(process.argv);
+// A closed pipe (`shopmind … | head`) is a normal end of output, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  if (error.exitCode !== 0 && !error.code.startsWith('commander.help') && error.code !== 'commander.version') {
+    process.stderr.write('命令用法有误，见上方提示 / Invalid command usage, see the message above\n');
+    process.exitCode = 2;
+  }
+}

@@ -33,7 +33,20 @@ export type ShopmindConfig = z.infer<typeof configSchema>;
 export type Dialect = 'sqlite' | 'postgres';
 
 export function dialectOf(databaseUrl: string): Dialect {
-  return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return 'postgres';
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(databaseUrl)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'sqlite' && scheme.toLowerCase() !== 'file') {
+    throw new ShopmindError('INVALID_CONFIG', {
+      zh: `不支持的数据库地址 ${redactUrl(databaseUrl)}：请用 postgres:// 地址，或 SQLite 文件路径`,
+      en: `Unsupported database URL ${redactUrl(databaseUrl)}: use a postgres:// URL or a SQLite file path`,
+    });
+  }
+  return 'sqlite';
+}
+
+/** The URL with its password replaced by ***, safe to print or log. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 }
 
 type Env = Record<string, string | undefined>;

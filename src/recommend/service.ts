@@ -82,6 +82,16 @@ export class RecommendService {
 
   /** Trains now and swaps serving to the new model when done. */
   async train(ctx: RequestContext): Promise<ShopTrainingResult> {
+    if ((await this.options.store.products.count(ctx.shopId)) === 0) {
+      throw new ShopmindError(
+        'INVALID_REQUEST',
+        {
+          zh: `店铺 ${ctx.shopId} 没有任何商品，无法训练；请检查店铺 ID（--shop / ?shop=），或先导入商品（shopmind import products <文件>）`,
+          en: `Shop ${ctx.shopId} has no products, so there is nothing to train; check the shop id (--shop / ?shop=) or import products first (shopmind import products <file>)`,
+        },
+        { shop_id: ctx.shopId },
+      );
+    }
     const result = await trainShopModel(this.options.store, ctx.shopId, this.options.modelDir);
     const catalog = new LiveCatalog(result.model, this.options.store, ctx.shopId);
     await catalog.refresh();

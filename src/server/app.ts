@@ -10,7 +10,7 @@ import {
 import type { ShopmindConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/index.js';
-import { handleError, notFoundHandler } from './errors.js';
+import { answerUnparsableRequest, handleError, notFoundHandler } from './errors.js';
 import { registerV1Routes } from './routes/v1/index.js';
 import type { AppServices } from './services.js';
 
@@ -29,6 +29,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: 50 * 1024 * 1024,
+    clientErrorHandler: answerUnparsableRequest,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

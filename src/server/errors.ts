@@ -1,6 +1,8 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isShopmindError } from '../core/errors.js';
+import { describeValidationIssue } from './validation-messages.js';
 
 /** The one place that maps errors to HTTP responses. Unknown errors are logged and shown generically. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
@@ -11,18 +13,20 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
 
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const problems = error.validation.map((v) => {
-      const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)';
-      return `${error.validationContext ?? 'request'}.${where}: ${v.message}`;
+    const context = error.validationContext ?? 'request';
+    const problems = error.validation.flatMap((v) => {
+      const path = v.instancePath.split('/').filter((part) => part.length > 0);
+      return describeValidationIssue(context, path, { ...(v.params as object), code: v.keyword, message: v.message });
     });
-    const text = problems.join('; ');
+    const zh = problems.map((p) => p.zh).join('；');
+    const en = problems.map((p) => p.en).join('; ');
     void reply.status(400).send({
       error: {
         code: 'INVALID_REQUEST',
-        message: `请求参数无效：${text} / Invalid request: ${text}`,
-        message_zh: `请求参数无效：${text}`,
-        message_en: `Invalid request: ${text}`,
-        details: { problems },
+        message: `请求参数无效：${zh} / Invalid request: ${en}`,
+        message_zh: `请求参数无效：${zh}`,
+        message_en: `Invalid request: ${en}`,
+        details: { problems: problems.map((p) => ({ field: p.field, message_zh: p.zh, message_en: p.en })) },
         request_id: request.id,
       },
     });
@@ -66,4 +70,24 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): v
       request_id: request.id,
     },
   });
+}
+
+/**
+ * Answers a request that Node's HTTP parser rejected before routing (a URL
+ * with raw non-ASCII characters, headers too large), in the API's error shape.
+ */
+export function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const zh = tooLarge
+    ? '请求的 URL 或请求头过长，请缩短后重试（长数据请放在请求体中）'
+    : '请求无法解析：URL 中的中文等非 ASCII 字符需要先做 URL 编码（例如 curl --data-urlencode 或 encodeURIComponent）';
+  const en = tooLarge
+    ? 'The URL or headers are too long; shorten them (send large data in the body)'
+    : 'The request cannot be parsed: percent-encode non-ASCII characters such as Chinese in the URL (curl --data-urlencode, encodeURIComponent)';
+  const body = JSON.stringify({ error: { code: 'INVALID_REQUEST', message: `${zh} / ${en}`, message_zh: zh, message_en: en } });
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { fixedClock } from '../../core/clock.js';
+import { redactUrl } from '../../core/config.js';
 import { createContext } from '../../core/context.js';
 import { createLogger } from '../../core/logger.js';
 import { msg } from '../../core/messages.js';
 import { buildApp } from '../../server/app.js';
 import { createServices } from '../../server/services.js';
-import { demoNow, loadDemoStore } from '../demo/demo-store.js';
+import { demoNow, demoNowLabel, loadDemoStore } from '../demo/demo-store.js';
 import { showExampleRequests } from '../demo/example-requests.js';
+import { listenOrExplain } from '../listen.js';
 import { globalOverrides } from '../options.js';
 import { action, openRuntime, say } from '../runtime.js';
 
@@ -27,12 +30,16 @@ export function registerDemoCommand(program: Command): void {
         const { config, store } = runtime;
         const shopId = config.defaultShop;
         const logger = createLogger(process.env.SHOPMIND_LOG_LEVEL ?? 'warn', process.stderr as never);
-        say(msg(`1/3 导入演示店铺「商智小铺」到 ${config.databaseUrl}`, `1/3 Loading the demo store into ${config.databaseUrl}`));
+        // The demo's orders and parcels are dated around its own "today", so the assistant answers as of that day.
+        const services = createServices({ config, store, logger, clock: fixedClock(demoNow) });
+        const app = await buildApp({ config, store, logger, services });
+        // Listening first makes a busy port fail before the slower import and training.
+        const address = await listenOrExplain(app, config.port, config.host);
+
+        say(msg(`1/3 导入演示店铺「商智小铺」到 ${redactUrl(config.databaseUrl)}`, `1/3 Loading the demo store into ${redactUrl(config.databaseUrl)}`));
         await loadDemoStore({ store, config, logger }, shopId);
 
         say(msg('2/3 训练推荐模型', '2/3 Training the recommendation model'));
-        // The demo's orders and parcels are dated around its own "today", so the assistant answers as of that day.
-        const services = createServices({ config, store, logger, clock: fixedClock(demoNow) });
         const trained = await services.recommend.train(createContext(shopId));
         say(
           msg(
@@ -41,11 +48,10 @@ export function registerDemoCommand(program: Command): void {
           ),
         );
 
-        const app = await buildApp({ config, store, logger, services });
-        const address = await app.listen({ port: config.port, host: config.host });
         say(msg(`3/3 API 已启动：${address}（接口文档 ${address}/docs）`, `3/3 API listening on ${address} (docs at ${address}/docs)`));
-        say(msg(`   智能客服把“今天”固定为演示数据的 ${demoNow}`, `   The assistant treats the demo data's ${demoNow} as "now"`));
-        await showExampleRequests(address, shopId);
+        say(msg(`   智能客服按演示数据的“今天”作答：${demoNowLabel}`, `   The assistant answers as of the demo data's "today": ${demoNowLabel}`));
+        // A fresh visitor id per run keeps the cold-start example cold when the demo is run again.
+        await showExampleRequests(address, shopId, `visitor-${randomBytes(3).toString('hex')}`);
 
         if (!options.serve) {
           await app.close();

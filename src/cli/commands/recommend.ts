@@ -57,9 +57,6 @@ export function registerRecommendCommands(program: Command): void {
             );
             return;
           }
-          if (stats.items === 0) {
-            say(msg('店铺里还没有商品，请先 shopmind import products <文件>', 'The shop has no products yet; run shopmind import products <file> first'));
-          }
           say(
             msg(
               `训练完成：店铺 ${ctx.shopId}，${stats.items} 个商品，${stats.users} 位用户，${result.events} 条行为，用时 ${result.seconds} 秒`,

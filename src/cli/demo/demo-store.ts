@@ -39,6 +39,9 @@ const files: [RecordKind, string][] = [
  */
 export const demoNow = '2026-11-29T16:00:00.000Z';
 
+/** `demoNow` as an operator reads it. */
+export const demoNowLabel = '2026-11-30 00:00（北京时间 Beijing time）';
+
 /**
  * Imports the demo store into `shopId`: catalogue, shoppers, behaviour,
  * orders, parcels, the return policy and the customer-service knowledge

@@ -24,7 +24,7 @@ function listItems(reply: Record<string, unknown>): string[] {
   return items.map((item, i) => `   ${i + 1}. ${item.title} ¥${item.price} — ${item.reason.zh} / ${item.reason.en}`);
 }
 
-function examples(shopId: string): Example[] {
+function examples(shopId: string, visitor: string): Example[] {
   const q = `shop=${shopId}`;
   return [
     {
@@ -36,7 +36,7 @@ function examples(shopId: string): Example[] {
     {
       title: msg('新顾客（无行为）的冷启动推荐', 'Cold start for a shopper with no history'),
       method: 'GET',
-      path: `/v1/users/new-visitor/recommendations?limit=3&${q}`,
+      path: `/v1/users/${visitor}/recommendations?limit=3&${q}`,
       summarize: (reply) => [`   mode: ${String(reply.mode)}`, ...listItems(reply)],
     },
     {
@@ -51,8 +51,8 @@ function examples(shopId: string): Example[] {
       path: `/v1/events?${q}`,
       body: {
         events: [
-          { user_id: 'new-visitor', product_id: 'SM-NUT-001', type: 'add_to_cart' },
-          { user_id: 'new-visitor', product_id: 'SM-BSC-001', type: 'view' },
+          { user_id: visitor, product_id: 'SM-NUT-001', type: 'add_to_cart' },
+          { user_id: visitor, product_id: 'SM-BSC-001', type: 'view' },
         ],
       },
       summarize: (reply) => [`   accepted: ${String(reply.accepted)}`],
@@ -60,7 +60,7 @@ function examples(shopId: string): Example[] {
     {
       title: msg('同一位新顾客的推荐立即变化（无需重新训练）', "The same shopper's list changes at once, with no retraining"),
       method: 'GET',
-      path: `/v1/users/new-visitor/recommendations?limit=3&${q}`,
+      path: `/v1/users/${visitor}/recommendations?limit=3&${q}`,
       summarize: (reply) => [`   mode: ${String(reply.mode)}`, ...listItems(reply)],
     },
     ...chatExamples(shopId),
@@ -112,12 +112,13 @@ async function shopperToken(address: string, shopId: string): Promise<string> {
 }
 
 /** Sends each example request to the running API and prints the request and the gist of the reply. */
-export async function showExampleRequests(address: string, shopId: string): Promise<void> {
+export async function showExampleRequests(address: string, shopId: string, visitor: string): Promise<void> {
   process.stdout.write('\n');
   say(msg('示例请求（可复制到终端用 curl 重放）：', 'Example requests (copy them to replay with curl):'));
   const token = await shopperToken(address, shopId);
   let conversationId: string | undefined;
-  for (const example of examples(shopId)) {
+  process.stdout.write(`  TOKEN="${token}"   # 顾客 u001 的令牌 / shopper token of u001\n`);
+  for (const example of examples(shopId, visitor)) {
     const url = `${address}${example.path}`;
     const body = example.asShopper && conversationId ? { ...(example.body as object), conversation_id: conversationId } : example.body;
     const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
@@ -126,7 +127,7 @@ export async function showExampleRequests(address: string, shopId: string): Prom
     const reply = (await response.json()) as Record<string, unknown>;
     if (example.asShopper && typeof reply.conversation_id === 'string') conversationId = reply.conversation_id;
     say(example.title);
-    const auth = example.asShopper ? ` -H 'authorization: Bearer $TOKEN'` : '';
+    const auth = example.asShopper ? ' -H "authorization: Bearer $TOKEN"' : '';
     const curlBody = body ? ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'` : '';
     process.stdout.write(`  $ curl -s${example.method === 'POST' ? ' -X POST' : ''} '${url}'${auth}${curlBody}\n`);
     process.stdout.write(`  → HTTP ${response.status}\n`);

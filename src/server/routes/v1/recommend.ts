@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ShopmindError } from '../../../core/errors.js';
 import { scenes } from '../../../recommend/service.js';
 import { eventTypes } from '../../../store/types.js';
 import type { AppOptions } from '../../app.js';
@@ -166,18 +167,20 @@ export async function registerRecommendRoutes(app: FastifyInstance, options: App
         tags: ['recommend'],
         summary: '查询训练任务 / training job status',
         params: z.object({ jobId: z.string() }),
-        response: { 200: jobSchema, 404: z.object({ error: z.any() }) },
+        response: { 200: jobSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const job = recommend.job(request.params.jobId);
       if (!job) {
-        return reply.status(404).send({
-          error: {
-            code: 'JOB_NOT_FOUND',
-            message: `训练任务不存在：${request.params.jobId} / Training job not found: ${request.params.jobId}`,
+        throw new ShopmindError(
+          'JOB_NOT_FOUND',
+          {
+            zh: `训练任务不存在：${request.params.jobId}；任务只保存在启动它的服务进程中，重启后需重新发起`,
+            en: `Training job not found: ${request.params.jobId}; jobs live in the server process that started them, so start a new one after a restart`,
           },
-        });
+          { job_id: request.params.jobId },
+        );
       }
       return job;
     },
