@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,42 @@ describe('demo and recommendation commands', () => {
     expect(result.stderr).toContain('--limit=0 无效');
     expect(result.stderr).toContain('1 to 100');
   }, 60_000);
+
+  it('trains in a child process while serving', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SHOPMIND_DATA_DIR: home, SHOPMIND_LOG_LEVEL: 'silent' };
+    delete env.DATABASE_URL;
+    const server = spawn('npx', ['tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { cwd: repoRoot, env });
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+          if (match) resolve(match[0]);
+        });
+        server.on('exit', () => reject(new Error(`server exited: ${out}`)));
+      });
+      const poll = async (shop: string) => {
+        const started = await (await fetch(`${address}/v1/recommend/train?shop=${shop}`, { method: 'POST' })).json();
+        for (let i = 0; i < 120; i++) {
+          const job = await (await fetch(`${address}/v1/recommend/train/${started.id}`)).json();
+          if (job.status !== 'running') return job;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        throw new Error('training did not finish');
+      };
+      const done = await poll('demo');
+      expect(done.status).toBe('succeeded');
+      const list = await (await fetch(`${address}/v1/users/u001/recommendations?shop=demo&limit=3`)).json();
+      expect(list.model_version).toBe(done.result.model_version);
+      const failed = await poll('no-such-shop');
+      expect(failed.status).toBe('failed');
+      expect(failed.error.code).toBe('INVALID_REQUEST');
+      expect(failed.error.message).toContain('no-such-shop');
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 180_000);
 
   it('reports an unknown product as not found', async () => {
     const result = await shopmind(['similar', '--shop', 'demo', '--item', 'NO-SUCH']);

@@ -49,6 +49,9 @@ export interface TrainingJob {
   error?: { code: string; message: string };
 }
 
+/** Outcome of one training run, as a background job reports it. */
+export type TrainingSummary = NonNullable<TrainingJob['result']>;
+
 export interface RecommendServiceOptions {
   store: Store;
   logger: Logger;
@@ -56,6 +59,12 @@ export interface RecommendServiceOptions {
   modelDir: string;
   /** How often serving re-reads product changes and the active model version, in ms. Default 1000. */
   refreshIntervalMs?: number;
+  /**
+   * Runs a background training job. The default trains in this process,
+   * which blocks request handling while it computes; a server passes a
+   * runner that trains in a child process and then loads the new model.
+   */
+  runTraining?: (ctx: RequestContext) => Promise<TrainingSummary>;
 }
 
 interface LoadedShop {
@@ -106,18 +115,12 @@ export class RecommendService {
     if (running) return running;
     const job: TrainingJob = { id: randomUUID(), shop_id: ctx.shopId, status: 'running', started_at: new Date().toISOString() };
     this.jobs.set(job.id, job);
-    this.train(ctx).then(
+    const run = this.options.runTraining ? this.trainElsewhere(ctx, this.options.runTraining) : this.train(ctx).then(summarize);
+    run.then(
       (result) => {
         job.status = 'succeeded';
         job.finished_at = new Date().toISOString();
-        job.result = {
-          model_version: result.model.version,
-          events: result.events,
-          items: result.model.stats.items,
-          users: result.model.stats.users,
-          seconds: result.seconds,
-          tuned: result.tuned,
-        };
+        job.result = result;
       },
       (error: unknown) => {
         job.status = 'failed';
@@ -127,6 +130,13 @@ export class RecommendService {
       },
     );
     return job;
+  }
+
+  /** Runs an outside trainer, then drops the loaded model so the next request loads the newly active one. */
+  private async trainElsewhere(ctx: RequestContext, runner: (ctx: RequestContext) => Promise<TrainingSummary>): Promise<TrainingSummary> {
+    const summary = await runner(ctx);
+    this.shops.delete(ctx.shopId);
+    return summary;
   }
 
   job(id: string): TrainingJob | undefined {
@@ -300,6 +310,17 @@ export class RecommendService {
     await catalog.refresh();
     return { catalog, checkedAt: Date.now() };
   }
+}
+
+function summarize(result: ShopTrainingResult): TrainingSummary {
+  return {
+    model_version: result.model.version,
+    events: result.events,
+    items: result.model.stats.items,
+    users: result.model.stats.users,
+    seconds: result.seconds,
+    tuned: result.tuned,
+  };
 }
 
 function explainSimilar(source: Parameters<typeof explainRecommendation>[0]): Reason {

@@ -8,7 +8,7 @@ import { createAssistantService } from '../assistant/index.js';
 import type { Clock } from '../core/clock.js';
 import type { ShopmindConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
-import { RecommendService } from '../recommend/service.js';
+import { RecommendService, type RecommendServiceOptions } from '../recommend/service.js';
 import type { Store } from '../store/index.js';
 
 export type AppServices = {
@@ -24,12 +24,14 @@ export interface ServiceDependencies {
   logger: Logger;
   /** Time source of the assistant (return windows, parcel ages); the system clock by default. */
   clock?: Clock;
+  /** Runner for background training jobs; in-process by default (see `RecommendServiceOptions.runTraining`). */
+  runTraining?: RecommendServiceOptions['runTraining'];
 }
 
 /** Builds every engine service from the config, store and logger. */
-export function createServices({ config, store, logger, clock }: ServiceDependencies): AppServices {
+export function createServices({ config, store, logger, clock, runTraining }: ServiceDependencies): AppServices {
   return {
-    recommend: new RecommendService({ store, logger, modelDir: path.join(config.dataDir, 'models') }),
+    recommend: new RecommendService({ store, logger, modelDir: path.join(config.dataDir, 'models'), ...(runTraining ? { runTraining } : {}) }),
     assistant: createAssistantService({ config, store, logger, ...(clock ? { clock } : {}) }),
   };
 }

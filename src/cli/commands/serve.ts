@@ -3,6 +3,7 @@ import { createLogger } from '../../core/logger.js';
 import { msg } from '../../core/messages.js';
 import { buildApp } from '../../server/app.js';
 import { createServices } from '../../server/services.js';
+import { childProcessTrainer } from '../child-trainer.js';
 import { listenOrExplain } from '../listen.js';
 import { globalOverrides } from '../options.js';
 import { action, openRuntime, say, warn } from '../runtime.js';
@@ -30,7 +31,7 @@ export function registerServeCommand(program: Command): void {
             ),
           );
         }
-        const app = await buildApp({ config, store, logger, services: createServices({ config, store, logger }) });
+        const app = await buildApp({ config, store, logger, services: createServices({ config, store, logger, runTraining: childProcessTrainer(config) }) });
         const address = await listenOrExplain(app, config.port, config.host);
         say(msg(`shopmind 已启动：${address}（接口文档 ${address}/docs），按 Ctrl+C 停止`, `shopmind is listening on ${address} (API docs at ${address}/docs); press Ctrl+C to stop`));
         const stop = async () => {
