@@ -90,10 +90,15 @@ describe('demo and recommendation commands', () => {
         });
         server.on('exit', () => reject(new Error(`server exited: ${out}`)));
       });
-      const poll = async (shop: string) => {
-        const started = await (await fetch(`${address}/v1/recommend/train?shop=${shop}`, { method: 'POST' })).json();
+      interface Job {
+        status: string;
+        result: { model_version: string };
+        error: { code: string; message: string };
+      }
+      const poll = async (shop: string): Promise<Job> => {
+        const started = (await (await fetch(`${address}/v1/recommend/train?shop=${shop}`, { method: 'POST' })).json()) as { id: string };
         for (let i = 0; i < 120; i++) {
-          const job = await (await fetch(`${address}/v1/recommend/train/${started.id}`)).json();
+          const job = (await (await fetch(`${address}/v1/recommend/train/${started.id}`)).json()) as Job;
           if (job.status !== 'running') return job;
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
@@ -101,7 +106,7 @@ describe('demo and recommendation commands', () => {
       };
       const done = await poll('demo');
       expect(done.status).toBe('succeeded');
-      const list = await (await fetch(`${address}/v1/users/u001/recommendations?shop=demo&limit=3`)).json();
+      const list = (await (await fetch(`${address}/v1/users/u001/recommendations?shop=demo&limit=3`)).json()) as { model_version: string };
       expect(list.model_version).toBe(done.result.model_version);
       const failed = await poll('no-such-shop');
       expect(failed.status).toBe('failed');

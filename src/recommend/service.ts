@@ -197,12 +197,18 @@ export class RecommendService {
   async similar(ctx: RequestContext, itemId: string, limit: number): Promise<SimilarItemsResult> {
     const { catalog } = await this.shop(ctx.shopId);
     const entry = this.requireProduct(catalog, itemId);
-    const ranked = rankItems(catalog.model, [{ item: entry.index, type: 'view', time: Date.now() }], {
+    const pool = rankItems(catalog.model, [{ item: entry.index, type: 'view', time: Date.now() }], {
       weights: { ...catalog.model.weights, popularity: Math.min(catalog.model.weights.popularity, 0.05) },
-      limit,
+      limit: limit * 3,
+      maxPerCategory: limit * 3,
       extraContent: catalog.extraContent,
       exclude: (item) => item === entry.index || !catalog.isAvailable(item),
     });
+    // Similar items come from the product's own top-level category first; others only fill a short list.
+    const topLevel = (categoryPath: string) => categoryPath.split('>')[0]!.trim();
+    const own = topLevel(entry.product.categoryPath);
+    const sameCategory = (item: number) => !own || topLevel(catalog.entryAt(item)?.product.categoryPath ?? '') === own;
+    const ranked = [...pool.filter((c) => sameCategory(c.item)), ...pool.filter((c) => !sameCategory(c.item))].slice(0, limit);
     const typeByItem = new Map<number, EventType>([[entry.index, 'view']]);
     return {
       product_id: itemId,
