@@ -66,7 +66,7 @@ describe('demo and recommendation commands', () => {
     const result = await shopmind(['similar', '--shop', 'demo', '--item', 'SM-EAR-001', '--limit', '3']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('与 SM-EAR-001 相似的商品');
-    expect(result.stdout.match(/理由 Reason:/g)).toHaveLength(3);
+    expect(result.stdout.match(/理由 \/ Reason:/g)).toHaveLength(3);
   }, 60_000);
 
   it('rejects a bad limit with the fix', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { createContext } from '../../core/context.js';
 import { ShopmindError } from '../../core/errors.js';
-import { msg } from '../../core/messages.js';
+import { msg, render } from '../../core/messages.js';
 import { type RecommendedItem, RecommendService, type Scene, scenes } from '../../recommend/service.js';
 import { globalOverrides } from '../options.js';
 import { action, type CliRuntime, openRuntime, say } from '../runtime.js';
@@ -26,7 +26,7 @@ function parseLimit(value: string): number {
 export function printItems(items: readonly RecommendedItem[]): void {
   items.forEach((item, i) => {
     process.stdout.write(
-      `${String(i + 1).padStart(2)}. ${item.title}  ¥${item.price}  [${item.product_id}]\n    理由 Reason: ${item.reason.zh} / ${item.reason.en}\n`,
+      `${String(i + 1).padStart(2)}. ${item.title}  ¥${item.price}  [${item.product_id}]\n    ${render(msg('理由', 'Reason'))}: ${render(item.reason)}\n`,
     );
   });
 }
