@@ -55,6 +55,9 @@ describe('shopmind import (CLI)', () => {
     expect(result.stdout).toContain(`${file}.rejects.csv`);
     expect(result.stdout).toMatch(/用时 \d+\.\d 秒/);
     expect(result.stdout).toContain('第 3 行：列 price（售价）的值 "免费" 不是数字');
+    expect(result.stdout).toContain(
+      '未包含的字段保持原值：description, category_path, brand, stock, on_shelf, attributes, repurchasable（新记录用默认值） / fields not in the file keep their stored values: description, category_path, brand, stock, on_shelf, attributes, repurchasable (new records get the defaults)',
+    );
     expect(existsSync(`${file}.rejects.csv`)).toBe(true);
 
     const store = await openStore(path.join(dataDir, 'shopmind.db'));

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext } from '../src/core/context.js';
@@ -28,6 +29,7 @@ describe.runIf(haveData).each(dialects)('importDataset on $name', (dialect) => {
   });
 
   it('loads online-retail with returns, twice without change', async () => {
+    // The second import names the folder, which contains this one CSV file.
     const first = await importDataset(ctx, t.store, { dataset: 'online-retail', path: retailFile });
 
     expect(first.orders).toBeGreaterThan(1000);
@@ -44,7 +46,7 @@ describe.runIf(haveData).each(dialects)('importDataset on $name', (dialect) => {
     expect(first536365).toMatchObject({ kind: 'purchase', userId: '17850', currency: 'GBP', createdAt: '2010-12-01T08:26:00.000Z' });
     expect((await t.store.users.get('datasets', '17850'))?.attributes).toEqual({ country: 'United Kingdom' });
 
-    const second = await importDataset(ctx, t.store, { dataset: 'online-retail', path: retailFile });
+    const second = await importDataset(ctx, t.store, { dataset: 'online-retail', path: path.dirname(retailFile) });
     expect(second).toMatchObject({ products: first.products, orders: first.orders, events: first.events });
     expect(await t.store.orders.count('datasets')).toBe(first.orders);
     expect(await t.store.events.count('datasets')).toBe(first.events);
@@ -69,6 +71,29 @@ describe.runIf(haveData).each(dialects)('importDataset on $name', (dialect) => {
 });
 
 describe('importDataset errors', () => {
+  it('names the CSV files of an ambiguous folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shopmind-retail-'));
+    const t = await dialects[0]!.open();
+    try {
+      writeFileSync(path.join(dir, 'SOURCE.md'), 'no data here\n');
+      await expect(importDataset(ctx, t.store, { dataset: 'online-retail', path: dir })).rejects.toMatchObject({
+        code: 'DATASET_NOT_FOUND',
+        messageEn: expect.stringContaining(`The folder ${dir} contains no .csv file`),
+      });
+
+      writeFileSync(path.join(dir, 'a.csv'), 'InvoiceNo\n');
+      writeFileSync(path.join(dir, 'b.CSV'), 'InvoiceNo\n');
+      await expect(importDataset(ctx, t.store, { dataset: 'online-retail', path: dir })).rejects.toMatchObject({
+        code: 'INVALID_REQUEST',
+        messageEn: expect.stringContaining('contains 2 .csv files (a.csv, b.CSV)'),
+      });
+      expect(await t.store.orders.count('datasets')).toBe(0);
+    } finally {
+      await t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names a missing dataset folder', async () => {
     const t = await dialects[0]!.open();
     try {

@@ -109,6 +109,59 @@ describe.each(dialects)('POST /v1/import/{kind} on $name', (dialect) => {
     expect(unknownKind.json().error.code).toBe('INVALID_REQUEST');
   });
 
+  it('rejects JSON and form bodies naming the accepted types', async () => {
+    const requests = [
+      { type: 'application/json', payload: JSON.stringify([{ id: 'p1', title: '杯子', price: 9 }]) },
+      { type: 'application/json', payload: 'id,title,price\np1,杯子,9\n' },
+      { type: 'application/x-www-form-urlencoded', payload: 'id,title,price\np1,杯子,9\n' },
+      { type: 'multipart/form-data; boundary=x', payload: '--x\r\n\r\nid\r\n--x--\r\n' },
+    ];
+    for (const { type, payload } of requests) {
+      const response = await app.inject({ method: 'POST', url: '/v1/import/products', headers: { 'content-type': type }, payload });
+
+      expect(response.statusCode, type).toBe(400);
+      const error = response.json().error;
+      expect(error.code, type).toBe('UNSUPPORTED_FORMAT');
+      expect(error.message_en, type).toContain(`does not accept Content-Type ${type}`);
+      expect(error.message_en, type).toContain('text/csv, application/csv, text/tab-separated-values, application/x-ndjson');
+      expect(error.message_en, type).not.toContain('empty');
+      expect(error.details.acceptedContentTypes, type).toContain('application/octet-stream');
+    }
+    expect(await t.store.products.count('demo')).toBe(0);
+  });
+
+  it('reads text/plain bodies by content', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/import/products', headers: { 'content-type': 'text/plain; charset=utf-8' }, payload: 'id\ttitle\tprice\np1\t杯子\t9\n' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ format: 'tsv', imported: 1 });
+  });
+
+  it('rejects Big5 unless the encoding is named', async () => {
+    const payload = iconv.encode('id,title,price\np1,保溫杯（白色）,39\np2,藍牙耳機,299\n', 'big5');
+    const guessed = await app.inject({ method: 'POST', url: '/v1/import/products', headers: { 'content-type': 'text/csv' }, payload });
+
+    expect(guessed.statusCode).toBe(400);
+    expect(guessed.json().error.code).toBe('INVALID_FILE');
+    expect(guessed.json().error.message_en).toContain('?encoding=big5');
+    expect(await t.store.products.count('demo')).toBe(0);
+
+    const named = await app.inject({ method: 'POST', url: '/v1/import/products?encoding=big5', headers: { 'content-type': 'text/csv' }, payload });
+    expect(named.statusCode).toBe(200);
+    expect((await t.store.products.get('demo', 'p1'))?.title).toBe('保溫杯（白色）');
+  });
+
+  it('lists the fields a file lacks', async () => {
+    await t.store.products.upsertMany('demo', [
+      { id: 'p1', title: '杯子', description: '陶瓷', categoryPath: '家居', brand: '暖山', price: 9, stock: 30, onShelf: true, attributes: {}, repurchasable: false },
+    ]);
+    const response = await app.inject({ method: 'POST', url: '/v1/import/products', headers: { 'content-type': 'text/csv' }, payload: 'id,title,price\np1,杯子 大号,12\n' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().absent_fields).toEqual(['description', 'category_path', 'brand', 'stock', 'on_shelf', 'attributes', 'repurchasable']);
+    expect(await t.store.products.get('demo', 'p1')).toMatchObject({ title: '杯子 大号', price: 12, stock: 30, brand: '暖山', description: '陶瓷' });
+  });
+
   it('accepts only local callers without an API key', async () => {
     const response = await app.inject({
       method: 'POST',

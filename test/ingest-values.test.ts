@@ -109,6 +109,8 @@ describe('option parsing', () => {
     expect(parseEncoding('GB2312')).toBe('gbk');
     expect(parseEncoding('utf8')).toBe('utf-8');
     expect(() => parseFormat('xlsx')).toThrow(/csv, tsv or jsonl/);
-    expect(() => parseEncoding('big5')).toThrow(/utf-8, gbk/);
+    expect(parseEncoding('Big5')).toBe('big5');
+    expect(parseEncoding('SJIS')).toBe('shift_jis');
+    expect(() => parseEncoding('euc-kr')).toThrow(/utf-8, gbk \(also gb2312, gb18030\), big5, shift_jis/);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -237,6 +237,53 @@ describe.each(dialects)('importFile on $name', (dialect) => {
       expect(await t.store.products.count('shop1')).toBe(0);
     });
 
+    it('rejects Big5 instead of storing garbage', async () => {
+      const text = 'id,title,description,price\np1,保溫杯（白色）,不鏽鋼內膽，保溫12小時,39\np2,藍牙耳機,降噪，續航30小時,299\n';
+      const file = write('big5.csv', iconv.encode(text, 'big5'));
+      const error = await fileError(run({ kind: 'products', path: file }));
+
+      expect(error.code).toBe('INVALID_FILE');
+      expect(error.details?.likelyEncoding).toBe('big5');
+      expect(error.messageEn).toContain('looks like Big5 (traditional Chinese), not GBK');
+      expect(error.messageEn).toContain('--encoding big5');
+      expect(error.messageEn).toContain('save it as UTF-8');
+      expect(error.messageZh).toContain('Big5（繁体中文）');
+      expect(await t.store.products.count('shop1')).toBe(0);
+
+      const forced = await run({ kind: 'products', path: file, encoding: 'big5' });
+      expect(forced.encoding).toBe('big5');
+      expect((await t.store.products.get('shop1', 'p1'))?.title).toBe('保溫杯（白色）');
+    });
+
+    it('rejects a short Big5 value', async () => {
+      const error = await fileError(run({ kind: 'users', path: write('users.csv', iconv.encode('id,city\nu1,臺北\n', 'big5')) }));
+
+      expect(error.details?.likelyEncoding).toBe('big5');
+    });
+
+    it('rejects Shift-JIS instead of storing garbage', async () => {
+      const text = 'id,title,price\np1,ステンレス保温ボトル,3980\np2,夏の新作ワンピース,12900\n';
+      const file = write('sjis.csv', iconv.encode(text, 'shift_jis'));
+      const error = await fileError(run({ kind: 'products', path: file }));
+
+      expect(error.code).toBe('INVALID_FILE');
+      expect(error.details?.likelyEncoding).toBe('shift_jis');
+      expect(error.messageEn).toContain('looks like Shift-JIS (Japanese)');
+      expect(error.messageEn).toContain('--encoding shift_jis');
+
+      await run({ kind: 'products', path: file, encoding: 'shift_jis' });
+      expect((await t.store.products.get('shop1', 'p1'))?.title).toBe('ステンレス保温ボトル');
+    });
+
+    it('still reads GBK with traditional and rare characters', async () => {
+      const file = write('gbk.csv', iconv.encode('id,title,price\np1,臺灣高山烏龍茶,199\np2,王喆签名版,9\n', 'gbk'));
+      const result = await run({ kind: 'products', path: file });
+
+      expect(result.encoding).toBe('gbk');
+      expect((await t.store.products.get('shop1', 'p1'))?.title).toBe('臺灣高山烏龍茶');
+      expect((await t.store.products.get('shop1', 'p2'))?.title).toBe('王喆签名版');
+    });
+
     it('rejects GBK bytes when UTF-8 is forced', async () => {
       const file = write('gbk.csv', iconv.encode('id,title,price\np1,连衣裙,1\n', 'gbk'));
       const error = await fileError(run({ kind: 'products', path: file, encoding: 'utf-8' }));
@@ -284,6 +331,72 @@ describe.each(dialects)('importFile on $name', (dialect) => {
       expect(result.rejectedRows[0]?.message.en).toContain('opens a double quote that is never closed');
     });
 
+    it('rejects an over-long row once and reads on', async () => {
+      const file = write('long.csv', `id,title,description,price\np1,大,${'长'.repeat(5_000_000)},1\np2,小,正常,2\np3,坏,正常,abc\n`);
+      const result = await run({ kind: 'products', path: file });
+
+      expect(result.read).toBe(3);
+      expect(result.rejected).toBe(2);
+      expect(result.imported).toBe(1);
+      expect(result.rejectedRows.map((row) => row.line)).toEqual([2, 4]);
+      expect(result.rejectedRows[0]?.issues[0]?.field).toBe('description');
+      expect(result.rejectedRows[0]?.message.en).toBe(
+        'Line 2: column description is 5,000,000 characters, over the limit of 4,000,000 characters per row; shorten it and import again (the rejects file keeps only the first 1,000 characters of this row)',
+      );
+      expect(result.rejectedRows[0]?.message.en).not.toContain('quote');
+      expect((await t.store.products.get('shop1', 'p2'))?.title).toBe('小');
+
+      const rejects = readRejects(result.rejectsPath!);
+      expect(rejects.map((row) => row.line)).toEqual(['2', '4']);
+      expect(rejects[0]?.raw).toBe(`p1,大,${'长'.repeat(995)}…`);
+      expect(statSync(result.rejectsPath!).size).toBeLessThan(10_000);
+    });
+
+    it('keeps line numbers after an over-long quoted value', async () => {
+      const value = `${'第一段。'.repeat(1_000_000)}\n${'第二段'.repeat(10)}\n\n结尾""引号""`;
+      const content = `id,title,price,description\np1,长,1,"${value}"\np2,短,2,"两\n行"\np3,坏,x,\n`;
+      const result = await run({ kind: 'products', bytes: Buffer.from(content), fileName: 'long.csv' });
+
+      expect(result.read).toBe(3);
+      // p1 spans lines 2 to 5 and p2 lines 6 and 7. The value counts "" as one character.
+      expect(result.rejectedRows.map((row) => row.line)).toEqual([2, 8]);
+      expect(result.rejectedRows[0]?.message.en).toContain('column description is 4,000,039 characters');
+      expect((await t.store.products.get('shop1', 'p2'))?.description).toBe('两\n行');
+    });
+
+    it('reports a long unclosed quote once', async () => {
+      const content = `id,title,price\np1,a,1\np2,"${'x'.repeat(2_500_000)}\n${'y,'.repeat(1_000_000)}\np3,c,3\n`;
+      const result = await run({ kind: 'products', bytes: Buffer.from(content), fileName: 'p.csv' });
+
+      expect(result.read).toBe(2);
+      expect(result.imported).toBe(1);
+      expect(result.rejectedRows).toHaveLength(1);
+      expect(result.rejectedRows[0]?.line).toBe(3);
+      expect(result.rejectedRows[0]?.message.en).toContain('opens a double quote that is never closed');
+    });
+
+    it('rejects an over-long JSONL line', async () => {
+      const long = JSON.stringify({ id: 'p1', title: '长', price: 1, description: 'x'.repeat(4_100_000) });
+      const file = write('long.jsonl', `${long}\n{"id":"p2","title":"短","price":2}\n`);
+      const result = await run({ kind: 'products', path: file });
+
+      expect(result.read).toBe(2);
+      expect(result.imported).toBe(1);
+      expect(result.rejectedRows[0]?.line).toBe(1);
+      expect(result.rejectedRows[0]?.message.en).toContain(`Line 1: the row is ${(long.length).toLocaleString('en-US')} characters`);
+    });
+
+    it('reads quoted values across read chunks', async () => {
+      const rows = Array.from({ length: 60_000 }, (_, i) => `p${i},"标题 ${i}, ""引号""\n第二行",${i}`);
+      const file = write('many.csv', `id,title,price\n${rows.join('\n')}\n`);
+      const result = await run({ kind: 'products', path: file });
+
+      expect(statSync(file).size).toBeGreaterThan(2 * (1 << 20));
+      expect(result.imported).toBe(60_000);
+      expect(result.rejected).toBe(0);
+      expect((await t.store.products.get('shop1', 'p59999'))?.title).toBe('标题 59999, "引号"\n第二行');
+    });
+
     it('reports progress up to the last row', async () => {
       const rows = Array.from({ length: 2500 }, (_, i) => `p${i},t,1`).join('\n');
       const file = write('products.csv', `id,title,price\n${rows}\n`);
@@ -294,6 +407,111 @@ describe.each(dialects)('importFile on $name', (dialect) => {
       const last = seen[seen.length - 1]!;
       expect(last.rowsRead).toBe(result.read);
       expect(last.bytesRead).toBe(last.totalBytes);
+    });
+  });
+
+  describe('files with some columns', () => {
+    it('keeps product fields the file lacks', async () => {
+      const full = write(
+        'full.csv',
+        'id,title,description,category_path,brand,price,stock,on_shelf,attributes,repurchasable\np1,保温杯,不锈钢内胆,家居>杯子,暖山,39,25,0,颜色:白,1\n',
+      );
+      await run({ kind: 'products', path: full });
+      const partial = write('partial.csv', 'id,title,price\np1,保温杯 新款,45\np2,马克杯,19\n');
+      const result = await run({ kind: 'products', path: partial });
+
+      expect(result.imported).toBe(2);
+      expect(result.absentFields).toEqual(['description', 'category_path', 'brand', 'stock', 'on_shelf', 'attributes', 'repurchasable']);
+      const p1 = await t.store.products.get('shop1', 'p1');
+      expect(p1?.title).toBe('保温杯 新款');
+      expect(p1?.price).toBe(45);
+      expect(p1?.stock).toBe(25);
+      expect(p1?.description).toBe('不锈钢内胆');
+      expect(p1?.categoryPath).toBe('家居 > 杯子');
+      expect(p1?.brand).toBe('暖山');
+      expect(p1?.onShelf).toBe(false);
+      expect(p1?.attributes).toEqual({ 颜色: '白' });
+      expect(p1?.repurchasable).toBe(true);
+      const p2 = await t.store.products.get('shop1', 'p2');
+      expect(p2).toMatchObject({ stock: 0, onShelf: true, repurchasable: false, description: '', brand: '', attributes: {} });
+    });
+
+    it('clears a field whose cell is blank', async () => {
+      await run({ kind: 'products', path: write('full.csv', 'id,title,price,stock,brand\np1,杯子,9,25,暖山\n') });
+      const result = await run({ kind: 'products', path: write('blank.csv', 'id,title,price,stock\np1,杯子,9,\n') });
+
+      expect(result.absentFields).toContain('brand');
+      expect(result.absentFields).not.toContain('stock');
+      const p1 = await t.store.products.get('shop1', 'p1');
+      expect(p1?.stock).toBe(0);
+      expect(p1?.brand).toBe('暖山');
+    });
+
+    it('keeps user fields the file lacks', async () => {
+      await run({ kind: 'users', path: write('full.csv', 'id,name,gender,city,registered_at,attributes\nu1,小王,男,杭州,2024-03-05 10:00:00,等级:金卡\n') });
+      const result = await run({ kind: 'users', path: write('cities.csv', 'id,city\nu1,上海\n') });
+
+      expect(result.absentFields).toEqual(['name', 'gender', 'registered_at', 'attributes']);
+      expect(await t.store.users.get('shop1', 'u1')).toEqual({
+        id: 'u1',
+        name: '小王',
+        gender: '男',
+        city: '上海',
+        registeredAt: '2024-03-05T10:00:00.000Z',
+        attributes: { 等级: '金卡' },
+      });
+    });
+
+    it('keeps order shipping, status and line titles', async () => {
+      const fullHeader = 'order_id,user_id,status,created_at,product_id,title,quantity,unit_price,receiver,phone,address';
+      await run({
+        kind: 'orders',
+        path: write(
+          'full.csv',
+          [
+            fullHeader,
+            'O1,u1,已签收,2024-03-05 10:00:00,p1,杯子,2,19.9,张三,13800138000,杭州市西湖区文三路 1 号',
+            'O1,u1,已签收,2024-03-05 10:00:00,p2,碗,1,5.5,张三,13800138000,杭州市西湖区文三路 1 号',
+            'O1,u1,已签收,2024-03-05 10:00:00,p3,盘子,1,8,张三,13800138000,杭州市西湖区文三路 1 号',
+          ].join('\n'),
+        ),
+      });
+      const result = await run({
+        kind: 'orders',
+        path: write('lines.csv', ['order_id,user_id,created_at,product_id,quantity,unit_price', 'O1,u1,2024-03-05 10:00:00,p1,3,19.9', 'O1,u1,2024-03-05 10:00:00,p9,1,7'].join('\n')),
+      });
+
+      expect(result.absentFields).toEqual(['kind', 'status', 'currency', 'paid_at', 'delivered_at', 'receiver', 'phone', 'address', 'title']);
+      const o1 = await t.store.orders.get('shop1', 'O1');
+      expect(o1?.shipping).toEqual({ receiver: '张三', phone: '13800138000', address: '杭州市西湖区文三路 1 号' });
+      expect(o1?.status).toBe('已签收');
+      expect(o1?.total).toBe(66.7);
+      expect(o1?.lines.map((line) => [line.lineNo, line.productId, line.title, line.quantity])).toEqual([
+        [1, 'p1', '杯子', 3],
+        [2, 'p9', '', 1],
+      ]);
+    });
+
+    it('keeps the shipping of a JSONL order without one', async () => {
+      const order = { id: 'O1', user_id: 'u1', created_at: '2024-03-05 10:00:00', lines: [{ product_id: 'p1', title: '杯子', quantity: 1, unit_price: 9 }] };
+      const shipping = { receiver: '李四', phone: '13900139000', address: '上海市徐汇区漕溪北路 2 号' };
+      await run({ kind: 'orders', path: write('full.jsonl', `${JSON.stringify({ ...order, status: '已发货', shipping })}\n`) });
+      const result = await run({ kind: 'orders', path: write('again.jsonl', `${JSON.stringify({ ...order, lines: [{ product_id: 'p1', quantity: 2, unit_price: 9 }] })}\n`) });
+
+      expect(result.absentFields).toEqual(['kind', 'status', 'currency', 'paid_at', 'delivered_at', 'shipping']);
+      const o1 = await t.store.orders.get('shop1', 'O1');
+      expect(o1?.shipping).toEqual(shipping);
+      expect(o1?.status).toBe('已发货');
+      expect(o1?.total).toBe(18);
+      expect(o1?.lines[0]).toMatchObject({ title: '杯子', quantity: 2 });
+    });
+
+    it('keeps event fields the file lacks', async () => {
+      await run({ kind: 'events', path: write('full.csv', 'id,user_id,product_id,type,ts,session_id,query\ne1,u1,,search,2024-03-05 10:00:00,s1,保温杯\n') });
+      await run({ kind: 'events', path: write('partial.csv', 'id,user_id,type,ts\ne1,u1,search,2024-03-05 11:00:00\n') });
+
+      const [event] = await t.store.events.recentForUser('shop1', 'u1', 10);
+      expect(event).toMatchObject({ id: 'e1', ts: '2024-03-05T11:00:00.000Z', sessionId: 's1', query: '保温杯' });
     });
   });
 

@@ -146,6 +146,12 @@ export class HeaderLayout {
     const index = this.positions.get(field);
     return index === undefined ? field : (this.header[index] ?? field);
   }
+
+  /** Finds the field the column at `index` fills, or undefined for an ignored or missing column. */
+  fieldAt(index: number): string | undefined {
+    for (const [field, position] of this.positions) if (position === index) return field;
+    return undefined;
+  }
 }
 
 function doubledColumnError(kind: string, field: string, first: string, second: string): ShopmindError {

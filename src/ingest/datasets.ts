@@ -3,7 +3,7 @@ import { isShopmindError, ShopmindError } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import type { BehaviourEvent, Order, Product, User } from '../store/types.js';
 import { type ItemSequence, readAmazonGames } from './adapters/amazon-games.js';
-import { readOnlineRetail } from './adapters/online-retail.js';
+import { readOnlineRetail, resolveOnlineRetailFile } from './adapters/online-retail.js';
 import type { DatasetImportOptions, DatasetImportResult, DatasetProgress } from './types.js';
 
 interface DatasetRecords {
@@ -50,7 +50,7 @@ function readDataset(options: DatasetImportOptions): DatasetRecords {
       orders: [],
     };
   }
-  const data = readOnlineRetail(options.path);
+  const data = readOnlineRetail(resolveOnlineRetailFile(options.path));
   const users = new Map<string, User>();
   for (const order of data.orders) {
     if (!users.has(order.userId)) users.set(order.userId, bareUser(order.userId, order.shipping.country ? { country: order.shipping.country } : {}));

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { ShopmindError } from '../core/errors.js';
+import { type LegacyEncoding, likelyNotGbk } from './legacy-encodings.js';
 import type { TextEncoding } from './types.js';
 
 /** Incremental byte-to-text decoder; `write` may keep an incomplete character for the next call. */
@@ -16,21 +17,29 @@ const encodingAliases: Record<string, TextEncoding> = {
   gb2312: 'gbk',
   gb18030: 'gbk',
   cp936: 'gbk',
+  big5: 'big5',
+  'big5-hkscs': 'big5',
+  cp950: 'big5',
+  shift_jis: 'shift_jis',
+  'shift-jis': 'shift_jis',
+  sjis: 'shift_jis',
+  cp932: 'shift_jis',
+  'windows-31j': 'shift_jis',
   'utf-16le': 'utf-16le',
   utf16le: 'utf-16le',
   'utf-16be': 'utf-16be',
   utf16be: 'utf-16be',
 };
 
-/** Reads an `--encoding` value, accepting common aliases (utf8, gb2312, gb18030, cp936). */
+/** Reads an `--encoding` value, accepting common aliases (utf8, gb2312, gb18030, cp936, sjis, cp950). */
 export function parseEncoding(name: string): TextEncoding {
   const encoding = encodingAliases[name.trim().toLowerCase()];
   if (!encoding) {
     throw new ShopmindError(
       'INVALID_REQUEST',
       {
-        zh: `不支持的编码 "${name}"；可选：utf-8、gbk（含 gb2312、gb18030）、utf-16le、utf-16be`,
-        en: `Unsupported encoding "${name}"; choose utf-8, gbk (also gb2312, gb18030), utf-16le or utf-16be`,
+        zh: `不支持的编码 "${name}"；可选：utf-8、gbk（含 gb2312、gb18030）、big5、shift_jis、utf-16le、utf-16be`,
+        en: `Unsupported encoding "${name}"; choose utf-8, gbk (also gb2312, gb18030), big5, shift_jis, utf-16le or utf-16be`,
       },
       { encoding: name },
     );
@@ -47,15 +56,32 @@ function textDecoder(label: string): ChunkDecoder {
 }
 
 function createDecoder(encoding: TextEncoding): ChunkDecoder {
-  if (encoding !== 'gbk') return textDecoder(encoding);
+  if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') return textDecoder(encoding);
   try {
-    return textDecoder('gbk');
+    return textDecoder(encoding);
   } catch {
-    // Node builds with small ICU have no GBK TextDecoder. iconv-lite decodes
-    // GBK too but replaces invalid bytes instead of failing.
-    const decoder = iconv.getDecoder('gbk');
+    // Node builds with small ICU have no GBK, Big5 or Shift-JIS TextDecoder.
+    // iconv-lite decodes them too but replaces invalid bytes instead of failing.
+    const decoder = iconv.getDecoder(encoding);
     return { write: (bytes) => decoder.write(Buffer.from(bytes)), end: () => decoder.end() ?? '' };
   }
+}
+
+const legacyEncodingNames: Record<LegacyEncoding, { zh: string; en: string }> = {
+  big5: { zh: 'Big5（繁体中文）', en: 'Big5 (traditional Chinese)' },
+  shift_jis: { zh: 'Shift-JIS（日文）', en: 'Shift-JIS (Japanese)' },
+};
+
+/** Raises INVALID_FILE when bytes that decode as GBK are more likely Big5 or Shift-JIS, so no garbage text is stored. */
+function rejectUnlikelyGbk(bytes: Uint8Array): void {
+  const guess = likelyNotGbk(bytes);
+  if (!guess) return;
+  const name = legacyEncodingNames[guess.encoding];
+  throw fileLevelError(
+    `文件看起来是 ${name.zh} 编码，不是 GBK；按 GBK 读取会得到乱码，所以没有导入。请用 --encoding ${guess.encoding} 导入（HTTP 用 ?encoding=${guess.encoding}），或把文件另存为 UTF-8 后再导入；如果它确实是 GBK，请用 --encoding gbk`,
+    `The file looks like ${name.en}, not GBK, and reading it as GBK would store garbage text, so nothing was imported. Import it with --encoding ${guess.encoding} (over HTTP: ?encoding=${guess.encoding}) or save it as UTF-8 and import that; if it really is GBK, pass --encoding gbk`,
+    { likelyEncoding: guess.encoding, gbkCommonShare: Number(guess.gbkShare.toFixed(2)), likelyCommonShare: Number(guess.share.toFixed(2)) },
+  );
 }
 
 function fileLevelError(zh: string, en: string, details: Record<string, unknown>): ShopmindError {
@@ -85,8 +111,10 @@ function byteOrderMark(head: Uint8Array): TextEncoding | undefined {
  * Turns a byte stream into text chunks with `\n` line ends (CRLF and lone CR
  * become LF). Without `forced`, a BOM decides. Without a BOM, bytes are read
  * as UTF-8 while they are plain ASCII, and the first chunk with other bytes
- * picks strict UTF-8 if it decodes, else strict GBK. Undecodable bytes, NUL
- * bytes and Excel/zip files raise INVALID_FILE naming `--encoding`.
+ * picks strict UTF-8 if it decodes, else strict GBK. GBK is taken only when
+ * that chunk does not look like Big5 or Shift-JIS (see legacy-encodings.ts).
+ * Undecodable bytes, Big5 or Shift-JIS without `forced`, NUL bytes and
+ * Excel/zip files raise INVALID_FILE naming `--encoding`.
  */
 export class TextDecoderStream implements AsyncIterable<string> {
   private decided: TextEncoding | undefined;
@@ -97,10 +125,20 @@ export class TextDecoderStream implements AsyncIterable<string> {
   private undecidedTail: Uint8Array | undefined;
 
   constructor(
-    private readonly chunks: AsyncIterable<Uint8Array>,
+    private readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     private readonly forced?: TextEncoding,
   ) {
     this.decided = forced;
+  }
+
+  /**
+   * Decodes a whole file held in memory with the same detection and checks,
+   * for small files such as FAQ lists.
+   */
+  static decodeAll(bytes: Uint8Array, forced?: TextEncoding): { text: string; encoding: TextEncoding } {
+    const decoder = new TextDecoderStream([], forced);
+    const text = decoder.decodeNext(bytes, true) + decoder.decodeEnd();
+    return { text, encoding: decoder.encoding };
   }
 
   /** The encoding in use; plain ASCII input reports utf-8. */
@@ -112,15 +150,24 @@ export class TextDecoderStream implements AsyncIterable<string> {
     let first = true;
     for await (const chunk of this.chunks) {
       if (chunk.length === 0) continue;
-      const bytes = first ? this.startWith(chunk) : chunk;
+      const text = this.decodeNext(chunk, first);
       first = false;
-      const text = this.decodeChunk(bytes, false);
-      this.bytesSeen += chunk.length;
-      const normalized = this.normalizeLineEnds(text, false);
-      if (normalized) yield normalized;
+      if (text) yield text;
     }
-    const tail = this.normalizeLineEnds(this.decodeChunk(new Uint8Array(0), true) + this.finish(), true);
+    const tail = this.decodeEnd();
     if (tail) yield tail;
+  }
+
+  private decodeNext(chunk: Uint8Array, first: boolean): string {
+    if (chunk.length === 0) return '';
+    const bytes = first ? this.startWith(chunk) : chunk;
+    const text = this.decodeChunk(bytes, false);
+    this.bytesSeen += chunk.length;
+    return this.normalizeLineEnds(text, false);
+  }
+
+  private decodeEnd(): string {
+    return this.normalizeLineEnds(this.decodeChunk(new Uint8Array(0), true) + this.finish(), true);
   }
 
   private startWith(head: Uint8Array): Uint8Array {
@@ -174,18 +221,20 @@ export class TextDecoderStream implements AsyncIterable<string> {
   private decodeWithGuess(bytes: Uint8Array): string {
     for (const candidate of ['utf-8', 'gbk'] as const) {
       const decoder = createDecoder(candidate);
+      let text: string;
       try {
-        const text = decoder.write(bytes);
-        this.decided = candidate;
-        this.decoder = decoder;
-        return text;
+        text = decoder.write(bytes);
       } catch {
-        // Not this encoding; try the next one.
+        continue;
       }
+      if (candidate === 'gbk') rejectUnlikelyGbk(bytes);
+      this.decided = candidate;
+      this.decoder = decoder;
+      return text;
     }
     throw fileLevelError(
-      `文件在第 ${this.linesSeen + 1} 行附近（字节 ${this.bytesSeen} 之后）既不是 UTF-8 也不是 GBK 编码；请转换为 UTF-8 后再导入，或用 --encoding 指定编码（utf-8、gbk、utf-16le、utf-16be）`,
-      `The file is neither UTF-8 nor GBK near line ${this.linesSeen + 1} (after byte ${this.bytesSeen}); convert it to UTF-8, or name its encoding with --encoding (utf-8, gbk, utf-16le, utf-16be)`,
+      `文件在第 ${this.linesSeen + 1} 行附近（字节 ${this.bytesSeen} 之后）既不是 UTF-8 也不是 GBK 编码；请转换为 UTF-8 后再导入，或用 --encoding 指定编码（utf-8、gbk、big5、shift_jis、utf-16le、utf-16be）`,
+      `The file is neither UTF-8 nor GBK near line ${this.linesSeen + 1} (after byte ${this.bytesSeen}); convert it to UTF-8, or name its encoding with --encoding (utf-8, gbk, big5, shift_jis, utf-16le, utf-16be)`,
       { line: this.linesSeen + 1, byteOffset: this.bytesSeen },
     );
   }

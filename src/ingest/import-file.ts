@@ -9,6 +9,7 @@ import { TextDecoderStream } from './encoding.js';
 import { type MappedRow, rowIssue } from './field-reader.js';
 import { formatFromFileName, sniffFormat } from './format.js';
 import { createHandler, fieldsOf, type RowHandler } from './handlers.js';
+import { keptRawChars, maxRecordChars } from './record-length-guard.js';
 import { readRecords, type SourceRecord } from './records.js';
 import { RejectsFile } from './rejects.js';
 import { ImportTally } from './tally.js';
@@ -129,7 +130,37 @@ function openRejectsFile(options: ImportFileOptions): RejectsFile | null {
   return new RejectsFile(target);
 }
 
-/** A record that cannot become a row: a parse error or a wrong number of values. */
+type OversizedSourceRecord = Extract<SourceRecord, { type: 'oversized' }>;
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Names the column that made a row too long, e.g. `列 description（商品描述）`, or the whole row. */
+function oversizedSubject(header: HeaderLayout | undefined, index: number | null): { zh: string; en: string } {
+  const column = index === null ? undefined : header?.header[index];
+  if (column === undefined) return { zh: '这一行', en: 'the row' };
+  const field = header!.fieldAt(index!);
+  if (field === undefined || field === column) return { zh: `列 ${column} `, en: `column ${column}` };
+  return { zh: `列 ${field}（${column}）`, en: `column ${field} (${column})` };
+}
+
+function oversizedIssue(record: OversizedSourceRecord, header: HeaderLayout | undefined): RowIssue {
+  const longest = record.longestColumn === null ? null : record.longestColumnChars;
+  const subject = oversizedSubject(header, record.longestColumn);
+  const length = longest ?? record.chars;
+  return {
+    field: record.longestColumn === null ? null : (header?.fieldAt(record.longestColumn) ?? null),
+    column: record.longestColumn === null ? null : (header?.header[record.longestColumn] ?? null),
+    value: null,
+    message: msg(
+      `${subject.zh}有 ${count(length)} 个字符，超过每行 ${count(maxRecordChars)} 个字符的上限；请缩短后重新导入（拒收行文件只保留这一行的前 ${count(keptRawChars)} 个字符）`,
+      `${subject.en} is ${count(length)} characters, over the limit of ${count(maxRecordChars)} characters per row; shorten it and import again (the rejects file keeps only the first ${count(keptRawChars)} characters of this row)`,
+    ),
+  };
+}
+
+/** A record that cannot become a row: a parse error, a wrong number of values or an over-long row. */
 interface UnmappableRow {
   line: number;
   raw: string;
@@ -141,6 +172,7 @@ class RowMapper {
   private header: HeaderLayout | undefined;
   private readonly keys: KeyLayout | undefined;
   private firstObjectSeen = false;
+  private readonly objectFields = new Set<string>();
 
   constructor(
     private readonly kind: string,
@@ -159,6 +191,11 @@ class RowMapper {
     return this.header?.ignoredColumns ?? this.keys?.ignoredColumns ?? [];
   }
 
+  /** Reports whether the header has a column for `field` or, for JSONL, whether any object had its key. */
+  hasField(field: string): boolean {
+    return this.header ? this.header.has(field) : this.objectFields.has(field);
+  }
+
   /** Returns the mapped row, null for the header, or a list of issues for a row that cannot be mapped. */
   map(record: SourceRecord): MappedRow | UnmappableRow | null {
     if (record.type === 'broken') {
@@ -166,11 +203,26 @@ class RowMapper {
       return { line: record.line, raw: record.raw, issues: [rowIssue(record.message)] };
     }
     if (record.type === 'object') return this.mapObject(record);
+    if (record.type === 'oversized') return this.mapOversized(record);
     if (!this.header) {
       this.header = HeaderLayout.resolve(this.kind, this.handler.fields, record.cells, this.mapping);
       return null;
     }
     return this.mapCells(this.header, record);
+  }
+
+  private mapOversized(record: OversizedSourceRecord): UnmappableRow {
+    if (this.format !== 'jsonl' && !this.header) {
+      throw new ShopmindError(
+        'INVALID_FILE',
+        msg(
+          `第 ${record.line} 行（表头）有 ${count(record.chars)} 个字符，超过 ${count(maxRecordChars)} 个字符的上限；请确认这是 ${this.kind} 的 CSV/TSV 文件`,
+          `The header on line ${record.line} is ${count(record.chars)} characters, over the limit of ${count(maxRecordChars)}; check that this is a CSV/TSV file of ${this.kind}`,
+        ),
+        { line: record.line, chars: record.chars },
+      );
+    }
+    return { line: record.line, raw: record.raw, issues: [oversizedIssue(record, this.header)] };
   }
 
   private mapObject(record: Extract<SourceRecord, { type: 'object' }>): MappedRow {
@@ -179,6 +231,7 @@ class RowMapper {
       this.firstObjectSeen = true;
     }
     const { values, columns } = this.keys!.valuesOf(record.value);
+    for (const field of values.keys()) this.objectFields.add(field);
     return { line: record.line, raw: record.raw, values, columnOf: (field) => columns.get(field) ?? field };
   }
 
@@ -212,7 +265,9 @@ class RowMapper {
  * or bytes that do not decode. The first four are found before any row is
  * written. Undecodable bytes deep in a file stop the import after the
  * batches before them were written. Importing the same file again changes
- * nothing, because every record is upserted by id.
+ * nothing, because every record is upserted by id. A stored record keeps
+ * its values in the fields the file has no column for (`absentFields`),
+ * while a new record gets their defaults.
  *
  * @example
  * const result = await importFile(ctx, store, { kind: 'products', path: 'products.csv', mapping: { title: '商品名称' } });
@@ -261,6 +316,7 @@ export async function importFile(ctx: RequestContext, store: Store, options: Imp
     rejectedRows: tally.rejectedRows,
     duplicateRows: tally.duplicateRows,
     ignoredColumns: mapper.ignoredColumns,
+    absentFields: Object.keys(handler.updateTargets).filter((field) => !mapper.hasField(field)),
     rejectsPath,
     elapsedMs: Math.round(performance.now() - started),
   };

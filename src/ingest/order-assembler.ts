@@ -1,9 +1,11 @@
 import type { RequestContext } from '../core/context.js';
 import { msg } from '../core/messages.js';
 import type { Store } from '../store/index.js';
+import type { OrderField } from '../store/order-repository.js';
 import type { OrderLine } from '../store/types.js';
 import { rowIssue } from './field-reader.js';
 import { completeOrder, type OrderHeader, type OrderLineRow } from './kinds/orders.js';
+import { groupByUpdateFields } from './sinks.js';
 import type { ImportTally } from './tally.js';
 import type { RowIssue } from './types.js';
 
@@ -18,6 +20,8 @@ interface PendingOrder {
   header: OrderHeader;
   firstLine: number;
   lines: Map<number, PendingLine>;
+  /** Fields a stored order takes from this one; the file's columns decide them. */
+  updateFields: readonly OrderField[];
 }
 
 /** Header fields a later row may fill when the order's first row left them blank. */
@@ -33,9 +37,9 @@ function fillHeader(header: OrderHeader, later: OrderHeader): void {
 /**
  * Groups the rows of a flat order file into orders and upserts them in
  * batches. An order is imported whole or not at all. When one of its rows is
- * invalid, every row of that order goes to the rejects file. Because the
- * store replaces an order's lines on upsert, a fixed rejects file then
- * re-imports complete orders.
+ * invalid, every row of that order goes to the rejects file, and importing
+ * the fixed file again writes the complete order, because the store
+ * replaces an order's lines on upsert.
  *
  * Rows of one order are expected next to each other. When the pending orders
  * reach the batch size, all but the order of the latest row are written. A
@@ -61,13 +65,13 @@ export class OrderAssembler {
     return this.written.size;
   }
 
-  async add(row: OrderLineRow, line: number, raw: string): Promise<void> {
+  async add(row: OrderLineRow, line: number, raw: string, updateFields: readonly OrderField[]): Promise<void> {
     const failedAt = this.failed.get(row.orderId);
     if (failedAt !== undefined) {
       await this.tally.reject(line, raw, [this.orderSkipped(row.orderId, failedAt)]);
       return;
     }
-    const order = this.pending.get(row.orderId) ?? (await this.open(row, line));
+    const order = this.pending.get(row.orderId) ?? (await this.open(row, line, updateFields));
     if (order.header.userId !== row.header.userId) {
       await this.addInvalid(row.orderId, line, raw, [
         {
@@ -124,8 +128,8 @@ export class OrderAssembler {
     order.lines.set(lineNo, { line, raw, data: { lineNo, ...row.line } });
   }
 
-  private async open(row: OrderLineRow, line: number): Promise<PendingOrder> {
-    const order: PendingOrder = { header: { ...row.header }, firstLine: line, lines: new Map() };
+  private async open(row: OrderLineRow, line: number, updateFields: readonly OrderField[]): Promise<PendingOrder> {
+    const order: PendingOrder = { header: { ...row.header }, firstLine: line, lines: new Map(), updateFields };
     if (this.written.has(row.orderId)) await this.reopen(row.orderId, order);
     this.pending.set(row.orderId, order);
     return order;
@@ -152,14 +156,17 @@ export class OrderAssembler {
   private async flush(keepLatest: boolean): Promise<void> {
     const ready = [...this.pending].filter(([id]) => !(keepLatest && id === this.latest));
     if (ready.length === 0) return;
-    const orders = ready.map(([id, order]) =>
-      completeOrder(
+    const orders = ready.map(([id, order]) => ({
+      item: completeOrder(
         id,
         order.header,
         [...order.lines.values()].map((pendingLine) => pendingLine.data),
       ),
-    );
-    await this.store.orders.upsertMany(this.ctx.shopId, orders);
+      updateFields: order.updateFields,
+    }));
+    for (const group of groupByUpdateFields(orders)) {
+      await this.store.orders.upsertMany(this.ctx.shopId, group.items, { updateFields: group.updateFields });
+    }
     for (const [id] of ready) {
       this.pending.delete(id);
       this.written.add(id);

@@ -2,16 +2,19 @@ import { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import type { LocalizedMessage } from '../core/errors.js';
 import { msg } from '../core/messages.js';
+import { keptRawChars, maxRecordChars, type OversizedRecord, RecordLengthGuard } from './record-length-guard.js';
 import type { FileFormat } from './types.js';
 
-/** One record of the source file, before columns are mapped to fields. */
+/**
+ * One record of the source file, before columns are mapped to fields. An
+ * `oversized` record is longer than `maxRecordChars`, and its `raw` is only
+ * the start of the record.
+ */
 export type SourceRecord =
   | { type: 'cells'; line: number; raw: string; cells: string[] }
   | { type: 'object'; line: number; raw: string; value: Record<string, unknown> }
-  | { type: 'broken'; line: number; raw: string; message: LocalizedMessage };
-
-/** Maximum record length csv-parse accepts, in characters. It bounds memory when a quote is never closed. */
-const maxRecordChars = 4_000_000;
+  | { type: 'broken'; line: number; raw: string; message: LocalizedMessage }
+  | ({ type: 'oversized'; line: number; raw: string } & Omit<OversizedRecord, 'rawStart' | 'quoteOpen'>);
 
 /**
  * Reads records from text whose line ends are already `\n`. Each record
@@ -47,25 +50,40 @@ function startLine(endLine: number, trimmedRaw: string): number {
   return endLine - breaks;
 }
 
+function unclosedQuoteMessage(line: number): LocalizedMessage {
+  return msg(
+    `第 ${line} 行的双引号没有闭合，从这里到文件末尾都无法读取；请在值的末尾补上双引号，值里的双引号要写成两个（""）`,
+    `Line ${line} opens a double quote that is never closed, so the file could not be read from here to the end; close the quote after the value and write quotes inside a value twice ("")`,
+  );
+}
+
 function describeCsvError(error: CsvError | undefined, line: number): LocalizedMessage {
-  if (error?.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return msg(
-      `第 ${line} 行的双引号没有闭合，从这里到文件末尾都无法读取；请在值的末尾补上双引号，值里的双引号要写成两个（""）`,
-      `Line ${line} opens a double quote that is never closed, so the file could not be read from here to the end; close the quote after the value and write quotes inside a value twice ("")`,
-    );
-  }
-  if (error?.code === 'CSV_MAX_RECORD_SIZE') {
-    return msg(
-      `第 ${line} 行的记录超过 ${maxRecordChars} 个字符，多半是双引号没有闭合；请检查这一行的引号`,
-      `The record on line ${line} is longer than ${maxRecordChars} characters, most likely because a quote is not closed; check the quotes on this line`,
-    );
-  }
+  if (error?.code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuoteMessage(line);
   const reason = error?.message ?? 'unknown';
   return msg(`第 ${line} 行无法解析：${reason}`, `Line ${line} could not be parsed: ${reason}`);
 }
 
+/** Marks the kept start of an over-long row in its rejects-file entry. */
+function truncatedRaw(rawStart: string): string {
+  return `${rawStart}…`;
+}
+
+function oversizedRecord(line: number, oversized: OversizedRecord): SourceRecord {
+  const raw = truncatedRaw(oversized.rawStart);
+  if (oversized.quoteOpen) return { type: 'broken', line, raw, message: unclosedQuoteMessage(line) };
+  return {
+    type: 'oversized',
+    line,
+    raw,
+    chars: oversized.chars,
+    longestColumn: oversized.longestColumn,
+    longestColumnChars: oversized.longestColumnChars,
+  };
+}
+
 async function* readDelimited(text: AsyncIterable<string>, delimiter: string): AsyncGenerator<SourceRecord> {
   const skipped: SkippedRecord[] = [];
+  const guard = new RecordLengthGuard(delimiter);
   const parser = parse({
     delimiter,
     record_delimiter: '\n',
@@ -74,7 +92,8 @@ async function* readDelimited(text: AsyncIterable<string>, delimiter: string): A
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    max_record_size: maxRecordChars,
+    // There is no max_record_size because the guard keeps records short, and
+    // csv-parse's own check loses the rows after a long one (see RecordLengthGuard).
     raw: true,
     info: true,
     on_skip: (error, raw) => {
@@ -85,7 +104,7 @@ async function* readDelimited(text: AsyncIterable<string>, delimiter: string): A
       return undefined;
     },
   });
-  const source = Readable.from(text);
+  const source = Readable.from(guard.guard(text));
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
 
@@ -103,6 +122,10 @@ async function* readDelimited(text: AsyncIterable<string>, delimiter: string): A
     const raw = trimRaw(parsed.raw);
     const line = startLine(parsed.info.lines, raw);
     yield* takeSkippedBefore(line);
+    if (RecordLengthGuard.isPlaceholder(parsed.record)) {
+      yield oversizedRecord(line, guard.takeOversized()!);
+      continue;
+    }
     if (parsed.record.every((cell) => cell.trim() === '')) continue;
     yield { type: 'cells', line, raw, cells: parsed.record };
   }
@@ -140,17 +163,46 @@ function parseJsonLine(line: number, raw: string): SourceRecord {
   return { type: 'object', line, raw, value: value as Record<string, unknown> };
 }
 
+/**
+ * Reads JSONL lines. A line longer than `maxRecordChars` is not held whole:
+ * only its start is kept, and it comes out as an `oversized` record.
+ */
 async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<SourceRecord> {
   let carry = '';
+  let overflow: { rawStart: string; chars: number } | undefined;
   let line = 0;
-  for await (const chunk of text) {
-    const parts = (carry + chunk).split('\n');
-    carry = parts.pop() ?? '';
-    for (const part of parts) {
-      line += 1;
-      if (part.trim() !== '') yield parseJsonLine(line, part);
+  const append = (piece: string) => {
+    if (overflow) {
+      overflow.chars += piece.length;
+      return;
     }
+    carry += piece;
+    if (carry.length <= maxRecordChars) return;
+    overflow = { rawStart: carry.slice(0, keptRawChars), chars: carry.length };
+    carry = '';
+  };
+  const takeLine = (): SourceRecord | undefined => {
+    line += 1;
+    let record: SourceRecord | undefined;
+    if (overflow) {
+      record = { type: 'oversized', line, raw: truncatedRaw(overflow.rawStart), chars: overflow.chars, longestColumn: null, longestColumnChars: 0 };
+    } else if (carry.trim() !== '') {
+      record = parseJsonLine(line, carry);
+    }
+    carry = '';
+    overflow = undefined;
+    return record;
+  };
+
+  for await (const chunk of text) {
+    const parts = chunk.split('\n');
+    for (let i = 0; i < parts.length - 1; i++) {
+      append(parts[i]!);
+      const record = takeLine();
+      if (record) yield record;
+    }
+    append(parts[parts.length - 1]!);
   }
-  line += 1;
-  if (carry.trim() !== '') yield parseJsonLine(line, carry);
+  const last = takeLine();
+  if (last) yield last;
 }

@@ -39,17 +39,27 @@ export class LineIndex {
   }
 }
 
+interface PendingRecord<T, Field extends string> {
+  item: T;
+  updateFields: readonly Field[];
+}
+
+/** Writes records to the store. A stored record changes only in `updateFields`. */
+export type UpsertBatch<T, Field extends string> = (items: T[], updateFields: readonly Field[]) => Promise<void>;
+
 /**
  * Collects valid records by id and upserts them in batches. A later record
  * with the same id replaces the earlier one, which is reported as a
  * duplicate. Across batches the store's upsert makes the last one win too.
+ * Records are written in groups that update the same fields, because JSONL
+ * lines may have different keys.
  */
-export class KeyedBatchSink<T> {
-  private batch = new Map<string, T>();
+export class KeyedBatchSink<T, Field extends string> {
+  private batch = new Map<string, PendingRecord<T, Field>>();
   private readonly lines = new LineIndex();
 
   constructor(
-    private readonly upsert: (items: T[]) => Promise<void>,
+    private readonly upsert: UpsertBatch<T, Field>,
     private readonly batchSize: number,
     private readonly tally: ImportTally,
   ) {}
@@ -59,13 +69,13 @@ export class KeyedBatchSink<T> {
     return this.lines.size;
   }
 
-  async add(id: string, item: T, line: number): Promise<void> {
+  async add(id: string, item: T, line: number, updateFields: readonly Field[]): Promise<void> {
     const earlier = this.lines.get(id);
     if (earlier !== undefined) this.tally.duplicate({ line: earlier, id, keptLine: line });
     this.lines.set(id, line);
     // Keyed by id because PostgreSQL rejects an INSERT … ON CONFLICT
     // statement that touches the same key twice.
-    this.batch.set(id, item);
+    this.batch.set(id, { item, updateFields });
     if (this.batch.size >= this.batchSize) await this.flush();
   }
 
@@ -75,9 +85,24 @@ export class KeyedBatchSink<T> {
 
   private async flush(): Promise<void> {
     if (this.batch.size === 0) return;
-    const items = [...this.batch.values()];
+    const pending = [...this.batch.values()];
     this.batch = new Map();
-    await this.upsert(items);
+    for (const group of groupByUpdateFields(pending)) await this.upsert(group.items, group.updateFields);
     this.tally.report();
   }
+}
+
+/** Splits records into groups with the same update fields, keeping the order of first appearance. */
+export function groupByUpdateFields<T, Field extends string>(records: readonly PendingRecord<T, Field>[]): { items: T[]; updateFields: readonly Field[] }[] {
+  const groups = new Map<string, { items: T[]; updateFields: readonly Field[] }>();
+  for (const record of records) {
+    const key = record.updateFields.join(',');
+    let group = groups.get(key);
+    if (!group) {
+      group = { items: [], updateFields: record.updateFields };
+      groups.set(key, group);
+    }
+    group.items.push(record.item);
+  }
+  return [...groups.values()];
 }

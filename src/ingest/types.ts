@@ -14,10 +14,13 @@ export const fileFormats = ['csv', 'tsv', 'jsonl'] as const;
 
 export type FileFormat = (typeof fileFormats)[number];
 
-/** Text encodings the importer reads. GBK is decoded as its superset GB18030. */
-export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be';
+/**
+ * Text encodings the importer reads. GBK is decoded as its superset GB18030.
+ * Big5 and Shift-JIS are read only when named, never detected.
+ */
+export type TextEncoding = 'utf-8' | 'gbk' | 'big5' | 'shift_jis' | 'utf-16le' | 'utf-16be';
 
-export const textEncodings: readonly TextEncoding[] = ['utf-8', 'gbk', 'utf-16le', 'utf-16be'];
+export const textEncodings: readonly TextEncoding[] = ['utf-8', 'gbk', 'big5', 'shift_jis', 'utf-16le', 'utf-16be'];
 
 /** Counters reported while a file is being imported. */
 export interface ImportProgress {
@@ -101,6 +104,11 @@ export interface ImportResult {
   duplicateRows: DuplicateRow[];
   /** Source columns that no field reads, so an operator can spot a missing `--map`. */
   ignoredColumns: string[];
+  /**
+   * Optional fields the file has no column for (for JSONL: that no line
+   * has). Stored records keep their values in them; new ones get defaults.
+   */
+  absentFields: string[];
   /** Path of the file with every rejected row, or null when no row was rejected or no file was requested. */
   rejectsPath: string | null;
   elapsedMs: number;
@@ -108,7 +116,7 @@ export interface ImportResult {
 
 export interface DatasetImportOptions {
   dataset: DatasetKind;
-  /** Folder (amazon-games) or CSV file (online-retail). */
+  /** Folder (amazon-games), or CSV file or a folder that contains exactly one (online-retail). */
   path: string;
   batchSize?: number;
   onProgress?: (progress: DatasetProgress) => void;

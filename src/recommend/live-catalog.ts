@@ -25,6 +25,11 @@ const contentNeighbors = 20;
  */
 export class LiveCatalog {
   private readonly byId = new Map<string, CatalogEntry>();
+  // Entries by item index, filled on first lookup. An id's entry object is
+  // never replaced once created (updates change its product), so a cached
+  // entry stays the one `byId` holds. Scoring checks thousands of candidates
+  // per request, and an array read is much cheaper than a string-keyed lookup.
+  private readonly byIndex: (CatalogEntry | undefined)[];
   private readonly extraItems: ItemMeta[] = [];
   readonly extraContent = new Map<number, ContentLink[]>();
   private contentIndex: SparseIndex | undefined;
@@ -34,7 +39,10 @@ export class LiveCatalog {
     readonly model: RecommendModel,
     private readonly store: Store,
     private readonly shopId: string,
-  ) {}
+  ) {
+    // Sized up front so the array keeps fast elements (filling a large empty array at random indexes turns it into a dictionary).
+    this.byIndex = new Array(model.items.length);
+  }
 
   /** Reads products changed since the last call and folds them in. */
   async refresh(): Promise<void> {
@@ -53,8 +61,12 @@ export class LiveCatalog {
   }
 
   entryAt(index: number): CatalogEntry | undefined {
+    const cached = this.byIndex[index];
+    if (cached) return cached;
     const meta = this.item(index);
-    return meta ? this.byId.get(meta.id) : undefined;
+    const entry = meta ? this.byId.get(meta.id) : undefined;
+    if (entry) this.byIndex[index] = entry;
+    return entry;
   }
 
   /** Whether the item may be shown at all: on shelf and in stock. */

@@ -6,7 +6,7 @@ import { saveModel } from './artefact.js';
 import { type HistoryEntry, eventTypeByCode, type UserSequence } from './interactions.js';
 import type { RecommendModel } from './model.js';
 import { loadTrainingData } from './training-data.js';
-import { trainModel } from './train.js';
+import { trainCatalogueContent, trainModel } from './train.js';
 import { tuneBlendWeights, type ValidationCase } from './tuning.js';
 
 export interface ShopTrainingResult {
@@ -63,17 +63,19 @@ export async function trainShopModel(store: Store, shopId: string, modelDir: str
   const data = await loadTrainingData(store, shopId);
   const split = validationSplit(data.sequences);
   const cases = shuffleInPlace(split.cases, seededRandom(7)).slice(0, 3000);
+  // Content neighbours depend on the catalogue only, so the validation and final models share them.
+  const content = trainCatalogueContent(data.items);
 
   let weights: RecommendModel['weights'] | undefined;
   let validation: Record<string, number> | undefined;
   if (cases.length >= minTuningCases) {
-    const validationModel = trainModel({ items: data.items, sequences: split.train });
+    const validationModel = trainModel({ items: data.items, sequences: split.train }, { content });
     const tuning = tuneBlendWeights(validationModel, cases);
     weights = tuning.weights;
     validation = { cases: cases.length, ndcg10_default: tuning.defaultNdcgAt10, ndcg10_tuned: tuning.ndcgAt10 };
   }
 
-  const model = trainModel({ items: data.items, sequences: data.sequences }, weights ? { weights } : {});
+  const model = trainModel({ items: data.items, sequences: data.sequences }, weights ? { weights, content } : { content });
   model.stats.validation = validation;
   const file = path.join(modelDir, shopId, `recommend-${model.version}.bin`);
   const bytes = saveModel(model, file);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type ItemText, trainContent } from './content.js';
+import { type ContentModel, type ItemText, trainContent } from './content.js';
 import type { UserSequence } from './interactions.js';
 import { trainItemCf, trainPopularity, trainTransitions } from './item-cf.js';
 import { indexItems, type ItemMeta, type RecommendModel } from './model.js';
@@ -16,6 +16,17 @@ export interface TrainOptions {
   params?: Partial<TrainingParams>;
   weights?: BlendWeights;
   version?: string;
+  /**
+   * The content model of these same items from `trainCatalogueContent` with
+   * the same params. It depends on the catalogue alone, so a caller that
+   * trains twice on one catalogue (tuning, then the final model) fits it once.
+   */
+  content?: ContentModel;
+}
+
+/** Fits the content encoder and content neighbours of a catalogue, as `trainModel` does. */
+export function trainCatalogueContent(items: readonly ItemText[], params: TrainingParams = defaultTrainingParams): ContentModel {
+  return trainContent(items, Math.min(params.neighbors, 50), params.contentMaxPostingLength);
 }
 
 function newestTime(sequences: readonly UserSequence[]): number {
@@ -41,7 +52,7 @@ export function trainModel(input: TrainingInput, options: TrainOptions = {}): Re
   const itemCf = trainItemCf(input.sequences, itemCount, now, params);
   const transitions = trainTransitions(input.sequences, itemCount, now, params);
   const popularity = trainPopularity(input.sequences, itemCount, now, params);
-  const content = trainContent(input.items, Math.min(params.neighbors, 50), params.contentMaxPostingLength);
+  const content = options.content ?? trainCatalogueContent(input.items, params);
 
   const byCategory = new Map<string, number[]>();
   input.items.forEach((item, i) => {

@@ -26,7 +26,7 @@ export function openDatabase(databaseUrl: string): StoreDatabase {
     return { db, dialect, close: () => db.destroy() };
   }
 
-  const file = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');

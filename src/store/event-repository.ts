@@ -2,6 +2,19 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunk } from './batch.js';
 import type { Database, EventTable } from './schema.js';
 import type { BehaviourEvent } from './types.js';
+import { type UpsertOptions, updatedColumns } from './upsert-options.js';
+
+/** Event fields an upsert can update, each with its column. */
+const eventColumns = {
+  userId: 'user_id',
+  productId: 'product_id',
+  type: 'type',
+  ts: 'ts',
+  sessionId: 'session_id',
+  query: 'query',
+} as const satisfies Record<Exclude<keyof BehaviourEvent, 'id'>, keyof EventTable>;
+
+export type EventField = keyof typeof eventColumns;
 
 function toEvent(row: Selectable<EventTable>): BehaviourEvent {
   return {
@@ -18,9 +31,14 @@ function toEvent(row: Selectable<EventTable>): BehaviourEvent {
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts events; an event whose id is already stored is replaced, so re-imports are idempotent. */
-  async upsertMany(shopId: string, events: readonly BehaviourEvent[]): Promise<void> {
+  /**
+   * Inserts events; an event whose id is already stored is replaced, so
+   * re-imports are idempotent. With `updateFields`, a stored event changes
+   * only in those fields. Events have no `updated_at`, so `now` is unused.
+   */
+  async upsertMany(shopId: string, events: readonly BehaviourEvent[], options: Pick<UpsertOptions<EventField>, 'updateFields'> = {}): Promise<void> {
     if (events.length === 0) return;
+    const columns = updatedColumns(eventColumns, options.updateFields);
     const rows = events.map((e) => ({
       shop_id: shopId,
       id: e.id,
@@ -36,14 +54,9 @@ export class EventRepository {
         .insertInto('events')
         .values(batch)
         .onConflict((oc) =>
-          oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
-            user_id: eb.ref('excluded.user_id'),
-            product_id: eb.ref('excluded.product_id'),
-            type: eb.ref('excluded.type'),
-            ts: eb.ref('excluded.ts'),
-            session_id: eb.ref('excluded.session_id'),
-            query: eb.ref('excluded.query'),
-          })),
+          columns.length === 0
+            ? oc.columns(['shop_id', 'id']).doNothing()
+            : oc.columns(['shop_id', 'id']).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
         )
         .execute();
     }

@@ -1,7 +1,96 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { chunk, parseJsonObject } from './batch.js';
 import type { Database, OrderLineTable, OrderTable } from './schema.js';
 import type { Order } from './types.js';
+import { type UpsertOptions, updatedColumns, upsertOptions } from './upsert-options.js';
+
+/** Order fields an upsert can update, each with its column. */
+const orderColumns = {
+  userId: 'user_id',
+  kind: 'kind',
+  status: 'status',
+  total: 'total',
+  currency: 'currency',
+  createdAt: 'created_at',
+  paidAt: 'paid_at',
+  deliveredAt: 'delivered_at',
+  shipping: 'shipping',
+} as const satisfies Record<Exclude<keyof Order, 'id' | 'lines'>, keyof OrderTable>;
+
+/** An order field an upsert can update; `lineTitle` is the title of each of its lines. */
+export type OrderField = keyof typeof orderColumns | 'lineTitle';
+
+/** Key of one order line in SQL (`order_id#line_no`); unambiguous because line_no is an integer. */
+function lineKey(orderId: string, lineNo: number): string {
+  return `${orderId}#${lineNo}`;
+}
+
+const lineKeySql = sql<string>`${sql.ref('order_id')} || '#' || cast(${sql.ref('line_no')} as text)`;
+
+/** Deletes the stored lines of `orders` whose line number none of the given lines has. */
+async function deleteStaleLines(trx: Transaction<Database>, shopId: string, orders: readonly Order[]): Promise<void> {
+  const maxParameters = 30_000;
+  let group: Order[] = [];
+  let parameters = 0;
+  const flush = async () => {
+    if (group.length === 0) return;
+    const keys = group.flatMap((o) => o.lines.map((l) => lineKey(o.id, l.lineNo)));
+    let query = trx
+      .deleteFrom('order_lines')
+      .where('shop_id', '=', shopId)
+      .where(
+        'order_id',
+        'in',
+        group.map((o) => o.id),
+      );
+    if (keys.length > 0) query = query.where(lineKeySql, 'not in', keys);
+    await query.execute();
+    group = [];
+    parameters = 0;
+  };
+  for (const order of orders) {
+    if (parameters + 1 + order.lines.length > maxParameters) await flush();
+    group.push(order);
+    parameters += 1 + order.lines.length;
+  }
+  await flush();
+}
+
+/** Inserts or updates the lines of `orders` by line number. */
+async function upsertLines(trx: Transaction<Database>, shopId: string, orders: readonly Order[], keepTitles: boolean): Promise<void> {
+  const lines = orders.flatMap((o) =>
+    o.lines.map((l) => ({
+      shop_id: shopId,
+      order_id: o.id,
+      line_no: l.lineNo,
+      product_id: l.productId,
+      title: l.title,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+    })),
+  );
+  for (const batch of chunk(lines, 7)) {
+    await trx
+      .insertInto('order_lines')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['shop_id', 'order_id', 'line_no']).doUpdateSet((eb) => ({
+          product_id: eb.ref('excluded.product_id'),
+          quantity: eb.ref('excluded.quantity'),
+          unit_price: eb.ref('excluded.unit_price'),
+          title: keepTitles
+            ? eb
+                .case()
+                .when('order_lines.product_id', '=', eb.ref('excluded.product_id'))
+                .then(eb.ref('order_lines.title'))
+                .else(eb.ref('excluded.title'))
+                .end()
+            : eb.ref('excluded.title'),
+        })),
+      )
+      .execute();
+  }
+}
 
 function toOrder(row: Selectable<OrderTable>, lines: Selectable<OrderLineTable>[]): Order {
   return {
@@ -30,9 +119,21 @@ function toOrder(row: Selectable<OrderTable>, lines: Selectable<OrderLineTable>[
 export class OrderRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Upserts orders; an order's lines are replaced by the given ones, in one transaction. */
-  async upsertMany(shopId: string, orders: readonly Order[], now = new Date().toISOString()): Promise<void> {
+  /**
+   * Upserts orders; an order's lines are replaced by the given ones, in one
+   * transaction. With `updateFields`, a stored order changes only in those
+   * fields (plus `updated_at`), and without `lineTitle` among them a line
+   * keeps its stored title while its product stays the same. A string third
+   * argument is read as `now`.
+   */
+  async upsertMany(shopId: string, orders: readonly Order[], options?: string | UpsertOptions<OrderField>): Promise<void> {
     if (orders.length === 0) return;
+    const { now = new Date().toISOString(), updateFields } = upsertOptions(options);
+    const columns = updatedColumns(
+      orderColumns,
+      updateFields?.filter((field) => field !== 'lineTitle'),
+    );
+    const keepLineTitles = updateFields !== undefined && !updateFields.includes('lineTitle');
     await this.db.transaction().execute(async (trx) => {
       const rows = orders.map((o) => ({
         shop_id: shopId,
@@ -54,38 +155,14 @@ export class OrderRepository {
           .values(batch)
           .onConflict((oc) =>
             oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
-              user_id: eb.ref('excluded.user_id'),
-              kind: eb.ref('excluded.kind'),
-              status: eb.ref('excluded.status'),
-              total: eb.ref('excluded.total'),
-              currency: eb.ref('excluded.currency'),
-              created_at: eb.ref('excluded.created_at'),
-              paid_at: eb.ref('excluded.paid_at'),
-              delivered_at: eb.ref('excluded.delivered_at'),
-              shipping: eb.ref('excluded.shipping'),
+              ...Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)])),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )
           .execute();
       }
-      const ids = orders.map((o) => o.id);
-      for (const batch of chunk(ids, 1, 5_000)) {
-        await trx.deleteFrom('order_lines').where('shop_id', '=', shopId).where('order_id', 'in', batch).execute();
-      }
-      const lines = orders.flatMap((o) =>
-        o.lines.map((l) => ({
-          shop_id: shopId,
-          order_id: o.id,
-          line_no: l.lineNo,
-          product_id: l.productId,
-          title: l.title,
-          quantity: l.quantity,
-          unit_price: l.unitPrice,
-        })),
-      );
-      for (const batch of chunk(lines, 7)) {
-        await trx.insertInto('order_lines').values(batch).execute();
-      }
+      await deleteStaleLines(trx, shopId, orders);
+      await upsertLines(trx, shopId, orders, keepLineTitles);
     });
   }
 

@@ -2,6 +2,22 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunk, parseJsonObject } from './batch.js';
 import type { Database, ProductTable } from './schema.js';
 import type { Product } from './types.js';
+import { type UpsertOptions, updatedColumns, upsertOptions } from './upsert-options.js';
+
+/** Product fields an upsert can update, each with its column. */
+const productColumns = {
+  title: 'title',
+  description: 'description',
+  categoryPath: 'category_path',
+  brand: 'brand',
+  price: 'price',
+  stock: 'stock',
+  onShelf: 'on_shelf',
+  attributes: 'attributes',
+  repurchasable: 'repurchasable',
+} as const satisfies Record<Exclude<keyof Product, 'id' | 'updatedAt'>, keyof ProductTable>;
+
+export type ProductField = keyof typeof productColumns;
 
 function toProduct(row: Selectable<ProductTable>): Product {
   return {
@@ -22,8 +38,15 @@ function toProduct(row: Selectable<ProductTable>): Product {
 export class ProductRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async upsertMany(shopId: string, products: readonly Product[], now = new Date().toISOString()): Promise<void> {
+  /**
+   * Inserts products or updates them by id. With `updateFields`, a stored
+   * product changes only in those fields (plus `updated_at`). A string third
+   * argument is read as `now`.
+   */
+  async upsertMany(shopId: string, products: readonly Product[], options?: string | UpsertOptions<ProductField>): Promise<void> {
     if (products.length === 0) return;
+    const { now = new Date().toISOString(), updateFields } = upsertOptions(options);
+    const columns = updatedColumns(productColumns, updateFields);
     const rows = products.map((p) => ({
       shop_id: shopId,
       id: p.id,
@@ -45,15 +68,7 @@ export class ProductRepository {
         .values(batch)
         .onConflict((oc) =>
           oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
-            title: eb.ref('excluded.title'),
-            description: eb.ref('excluded.description'),
-            category_path: eb.ref('excluded.category_path'),
-            brand: eb.ref('excluded.brand'),
-            price: eb.ref('excluded.price'),
-            stock: eb.ref('excluded.stock'),
-            on_shelf: eb.ref('excluded.on_shelf'),
-            attributes: eb.ref('excluded.attributes'),
-            repurchasable: eb.ref('excluded.repurchasable'),
+            ...Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)])),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )

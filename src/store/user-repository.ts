@@ -2,6 +2,18 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunk, parseJsonObject } from './batch.js';
 import type { Database, UserTable } from './schema.js';
 import type { User } from './types.js';
+import { type UpsertOptions, updatedColumns, upsertOptions } from './upsert-options.js';
+
+/** User fields an upsert can update, each with its column. */
+const userColumns = {
+  name: 'name',
+  gender: 'gender',
+  city: 'city',
+  registeredAt: 'registered_at',
+  attributes: 'attributes',
+} as const satisfies Record<Exclude<keyof User, 'id'>, keyof UserTable>;
+
+export type UserField = keyof typeof userColumns;
 
 function toUser(row: Selectable<UserTable>): User {
   return {
@@ -17,8 +29,15 @@ function toUser(row: Selectable<UserTable>): User {
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async upsertMany(shopId: string, users: readonly User[], now = new Date().toISOString()): Promise<void> {
+  /**
+   * Inserts users or updates them by id. With `updateFields`, a stored user
+   * changes only in those fields (plus `updated_at`). A string third argument
+   * is read as `now`.
+   */
+  async upsertMany(shopId: string, users: readonly User[], options?: string | UpsertOptions<UserField>): Promise<void> {
     if (users.length === 0) return;
+    const { now = new Date().toISOString(), updateFields } = upsertOptions(options);
+    const columns = updatedColumns(userColumns, updateFields);
     const rows = users.map((u) => ({
       shop_id: shopId,
       id: u.id,
@@ -35,11 +54,7 @@ export class UserRepository {
         .values(batch)
         .onConflict((oc) =>
           oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            gender: eb.ref('excluded.gender'),
-            city: eb.ref('excluded.city'),
-            registered_at: eb.ref('excluded.registered_at'),
-            attributes: eb.ref('excluded.attributes'),
+            ...Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)])),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { type CsvError, parse } from 'csv-parse/sync';
 import { ShopmindError } from '../../core/errors.js';
 import type { KbEntryInput } from '../../store/assistant-repositories.js';
 
@@ -65,12 +65,84 @@ function toEntry(record: Record<string, unknown>, source: string): KbEntryInput 
   };
 }
 
+interface ParsedFaqRecord {
+  record: Record<string, string>;
+  raw: string;
+  info: { lines: number };
+}
+
+/** csv-parse reports the line a record ends on; the start is that minus the line breaks inside it. */
+function recordStartLine(endLine: number, raw: string): number {
+  const trimmed = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - (trimmed.match(/\n/g)?.length ?? 0);
+}
+
+function unreadableCsv(source: string, line: number, cause: unknown): ShopmindError {
+  return new ShopmindError(
+    'INVALID_FILE',
+    {
+      zh: `FAQ 文件 ${source} 第 ${line} 行的双引号没有闭合，从这里到文件末尾都无法读取；请在值的末尾补上双引号，值里的双引号要写成两个（""），然后重新导入`,
+      en: `Line ${line} of the FAQ file ${source} opens a double quote that is never closed, so the file cannot be read from there on; close the quote after the value, write quotes inside a value twice (""), and import again`,
+    },
+    { source, line },
+    { cause },
+  );
+}
+
 /**
- * Parses FAQ pairs from CSV or JSONL. A CSV file has a header row with
- * question, answer and the optional id, category and alternatives (separated
- * by `|`). A JSONL file has one object per line with the same fields, where
- * alternatives may be an array. Bad rows are reported, not thrown, but a CSV
- * file without question and answer columns is an error.
+ * Reads the CSV records with their start lines. A quote inside an unquoted
+ * value (`我家"小熊"`) is kept as text. A quote that opens a value and is
+ * never closed raises INVALID_FILE naming its line.
+ */
+function parseFaqCsv(text: string, source: string): ParsedFaqRecord[] {
+  let unclosed: { line: number; error: CsvError | undefined } | undefined;
+  const records = parse(text, {
+    columns: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    trim: true,
+    info: true,
+    raw: true,
+    skip_records_with_error: true,
+    on_skip: (error, raw) => {
+      unclosed ??= { line: recordStartLine(typeof error?.lines === 'number' ? error.lines : 0, raw ?? ''), error };
+      return undefined;
+    },
+  }) as ParsedFaqRecord[];
+  if (unclosed) throw unreadableCsv(source, unclosed.line, unclosed.error);
+  return records;
+}
+
+function emptyFaqFile(source: string, headerOnly: boolean): ShopmindError {
+  if (headerOnly) {
+    return new ShopmindError(
+      'INVALID_FILE',
+      {
+        zh: `FAQ 文件 ${source} 只有表头，没有问答行，知识库没有改动；请在表头下每行写一个问答（question,answer）`,
+        en: `The FAQ file ${source} has only a header and no question-answer rows, so the knowledge base was not changed; add one row per pair (question,answer) under the header`,
+      },
+      { source, headerOnly: true },
+    );
+  }
+  return new ShopmindError(
+    'INVALID_FILE',
+    {
+      zh: `FAQ 文件 ${source} 是空的，知识库没有改动；请确认文件路径和内容`,
+      en: `The FAQ file ${source} is empty, so the knowledge base was not changed; check the path and the content`,
+    },
+    { source, empty: true },
+  );
+}
+
+/**
+ * Parses FAQ pairs from CSV or JSONL text with `\n` line ends. A CSV file
+ * has a header row with question, answer and the optional id, category and
+ * alternatives (separated by `|`). A JSONL file has one object per line
+ * with the same fields, where alternatives may be an array. Bad rows are
+ * reported with their line, not thrown. An empty file, a CSV file with only
+ * a header or without question and answer columns, and an unclosed quote
+ * raise INVALID_FILE.
  */
 export function parseFaqText(text: string, format: 'csv' | 'jsonl', source: string): FaqFileResult {
   const clean = text.replace(/^\uFEFF/, '');
@@ -81,6 +153,7 @@ export function parseFaqText(text: string, format: 'csv' | 'jsonl', source: stri
     if (typeof entry === 'string') errors.push({ line, reason: entry });
     else entries.push(entry);
   };
+  if (clean.trim() === '') throw emptyFaqFile(source, false);
 
   if (format === 'jsonl') {
     clean.split(/\r?\n/).forEach((line, index) => {
@@ -96,12 +169,11 @@ export function parseFaqText(text: string, format: 'csv' | 'jsonl', source: stri
     return { entries, errors };
   }
 
-  const records = parse(clean, { columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Record<
-    string,
-    string
-  >[];
-  const header = Object.keys(records[0] ?? {});
-  if (records.length > 0 && (pick(records[0]!, 'question') === undefined || pick(records[0]!, 'answer') === undefined)) {
+  const records = parseFaqCsv(clean, source);
+  if (records.length === 0) throw emptyFaqFile(source, true);
+  const first = records[0]!.record;
+  if (pick(first, 'question') === undefined || pick(first, 'answer') === undefined) {
+    const header = Object.keys(first);
     throw new ShopmindError(
       'INVALID_FILE',
       {
@@ -111,8 +183,6 @@ export function parseFaqText(text: string, format: 'csv' | 'jsonl', source: stri
       { source, columns: header },
     );
   }
-  records.forEach((record, index) => {
-    add(record, index + 2);
-  });
+  for (const parsed of records) add(parsed.record, recordStartLine(parsed.info.lines, parsed.raw));
   return { entries, errors };
 }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ShopmindError } from '../../core/errors.js';
+import { isShopmindError, ShopmindError } from '../../core/errors.js';
+import { TextDecoderStream } from '../../ingest/encoding.js';
 import type { KbEntryInput } from '../../store/assistant-repositories.js';
 import { type FaqRowError, parseFaqText } from './faq-file.js';
-import { markdownTitle } from './policy-chunker.js';
+import { chunkPolicyDocument, markdownTitle } from './policy-chunker.js';
 
 export interface KnowledgeFileBatch {
   entries: KbEntryInput[];
@@ -11,17 +12,60 @@ export interface KnowledgeFileBatch {
   files: string[];
 }
 
+const likelyEncodingNotes: Record<string, { zh: string; en: string }> = {
+  big5: { zh: '看起来是 Big5（繁体中文）编码，', en: ' looks like Big5 (traditional Chinese) and' },
+  shift_jis: { zh: '看起来是 Shift-JIS（日文）编码，', en: ' looks like Shift-JIS (Japanese) and' },
+};
+
+/** Restates a decoding error of the importer for a knowledge file, which has no `--encoding` option. */
+function undecodableKnowledgeFile(file: string, error: ShopmindError): ShopmindError {
+  // An Excel or zip file keeps the importer's message, which names no option.
+  if (error.details?.signature !== undefined) return error;
+  const guess = likelyEncodingNotes[String(error.details?.likelyEncoding)] ?? { zh: '', en: '' };
+  return new ShopmindError(
+    'INVALID_FILE',
+    {
+      zh: `知识库文件 ${file} ${guess.zh}不能按 UTF-8 或 GBK 正确读取，知识库没有改动；请把它另存为 UTF-8 后再导入`,
+      en: `The knowledge file ${file}${guess.en} cannot be read correctly as UTF-8 or GBK, so the knowledge base was not changed; save it as UTF-8 and import it again`,
+    },
+    { file, ...error.details },
+    { cause: error },
+  );
+}
+
+/** Reads a text file in UTF-8 (with or without BOM) or GBK, detected as `shopmind import` does. */
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new ShopmindError('FILE_NOT_FOUND', { zh: `找不到文件：${file}`, en: `File not found: ${file}` }, { file });
   }
+  try {
+    return TextDecoderStream.decodeAll(bytes).text;
+  } catch (error) {
+    if (isShopmindError(error) && error.code === 'INVALID_FILE') throw undecodableKnowledgeFile(file, error);
+    throw error;
+  }
 }
 
-/** A policy document entry from one Markdown file; its id is `policy:<file name without .md>`. */
+/**
+ * Builds the policy entry of one Markdown file, with the id `policy:<file
+ * name without .md>`. A document without text outside its headings raises
+ * INVALID_FILE, because it would give no retrieval chunk.
+ */
 export function policyEntryFromMarkdown(file: string, markdown: string): KbEntryInput {
   const slug = path.basename(file).replace(/\.md$/i, '');
+  if (chunkPolicyDocument(`policy:${slug}`, slug, markdown, 0).length === 0) {
+    throw new ShopmindError(
+      'INVALID_FILE',
+      {
+        zh: `政策文档 ${file} 是空的（除标题外没有正文），知识库没有改动；请写入政策内容，或把它从文件夹中移走`,
+        en: `The policy document ${file} is empty (no text besides headings), so the knowledge base was not changed; write the policy text or move the file out of the folder`,
+      },
+      { file, empty: true },
+    );
+  }
   return {
     id: `policy:${slug}`,
     kind: 'policy',
@@ -52,9 +96,24 @@ function readOne(file: string, batch: KnowledgeFileBatch): void {
   batch.files.push(file);
 }
 
+function noValidEntries(target: string, errors: KnowledgeFileBatch['errors']): ShopmindError {
+  const shown = errors.slice(0, 3).map((e) => `${path.basename(e.file)} 第 ${e.line} 行 line ${e.line}: ${e.reason}`);
+  return new ShopmindError(
+    'INVALID_FILE',
+    {
+      zh: `${target} 中没有可导入的条目（${errors.length} 行被跳过：${shown.join('；')}），知识库没有改动；请修正这些行后重新导入`,
+      en: `${target} has no entry that can be imported (${errors.length} rows skipped: ${shown.join('; ')}), so the knowledge base was not changed; fix those rows and import again`,
+    },
+    { path: target, errors: errors.slice(0, 100) },
+  );
+}
+
 /**
  * Reads knowledge-base entries from a FAQ file (.csv, .jsonl), a Markdown
- * policy document, or a folder of them (not recursive; other files are skipped).
+ * policy document, or a folder of them (not recursive; other files are
+ * skipped). Raises INVALID_FILE, before anything is written, for an empty
+ * file, a header-only FAQ file, an empty policy and a batch without one
+ * valid entry.
  */
 export function readKnowledgeFiles(target: string): KnowledgeFileBatch {
   let isFolder: boolean;
@@ -66,6 +125,7 @@ export function readKnowledgeFiles(target: string): KnowledgeFileBatch {
   const batch: KnowledgeFileBatch = { entries: [], errors: [], files: [] };
   if (!isFolder) {
     readOne(target, batch);
+    if (batch.entries.length === 0) throw noValidEntries(target, batch.errors);
     return batch;
   }
   const names = readdirSync(target)

@@ -49,7 +49,9 @@ const helpText = `
   online-retail  公开数据集 public dataset: UCI Online Retail CSV (C 开头的发票和负数量是退货 C invoices and negative quantities are returns)
 
 时间 times: ISO-8601、"2024-03-05 14:30:00"（无时区按 UTC read as UTC）、Unix 秒或毫秒 seconds or milliseconds
-格式 formats: csv, tsv, jsonl（按扩展名识别 detected from the extension）; 编码 encodings: utf-8（含 BOM）, gbk（自动识别 detected）
+格式 formats: csv, tsv, jsonl（按扩展名识别 detected from the extension）; 编码 encodings: utf-8（含 BOM）, gbk（自动识别 detected）,
+  big5, shift_jis, utf-16le, utf-16be（需用 --encoding 指定 only with --encoding）
+部分列 some columns: 已有记录只更新文件中有的字段 stored records change only in the fields the file has
 
 退出码 exit codes: 0 全部导入 every row imported; 3 有行被拒收 some rows rejected (see the rejects file);
   2 文件级错误 file-level error; 1 内部错误 internal error
@@ -110,6 +112,15 @@ function printFileSummary(file: string, result: ImportResult): void {
     const columns = result.ignoredColumns.join(', ');
     say(msg(`  未使用的列：${columns}（需要时用 --map 字段=列名）`, `unused columns: ${columns} (map one with --map field=column)`));
   }
+  if (result.absentFields.length > 0) {
+    const fields = result.absentFields.join(', ');
+    say(
+      msg(
+        `  未包含的字段保持原值：${fields}（新记录用默认值）`,
+        `fields not in the file keep their stored values: ${fields} (new records get the defaults)`,
+      ),
+    );
+  }
   if (result.rejectedRows.length > 0) {
     say(msg(`前 ${Math.min(shownRejects, result.rejectedRows.length)} 个拒收行：`, `First rejected rows:`));
     for (const row of result.rejectedRows.slice(0, shownRejects)) say(row.message);
@@ -128,9 +139,9 @@ export function registerImportCommand(program: Command): Command {
     .command('import')
     .description('导入商品、用户、行为、订单或公开数据集（可重复导入，按 ID 更新）/ import products, users, events, orders or a public dataset (re-imports update by id)')
     .argument('<kind>', 'products | users | events | orders | amazon-games | online-retail')
-    .argument('<path>', '要导入的文件（amazon-games 为目录）/ file to import (a folder for amazon-games)')
+    .argument('<path>', '要导入的文件（amazon-games 为目录；online-retail 可以是只含一个 .csv 的目录）/ file to import (a folder for amazon-games; for online-retail also a folder that contains one .csv)')
     .option('--format <format>', '文件格式，默认按扩展名 / file format, detected from the extension by default: csv | tsv | jsonl')
-    .option('--encoding <encoding>', '文本编码，默认自动识别 / text encoding, detected by default: utf-8 | gbk | utf-16le | utf-16be')
+    .option('--encoding <encoding>', '文本编码，默认自动识别 / text encoding, detected by default: utf-8 | gbk | big5 | shift_jis | utf-16le | utf-16be')
     .option('--map <field=column>', '字段对应的列名，可重复 / column that fills a field, repeatable (e.g. --map title=商品名称)', collect)
     .option('--mapping <file>', 'JSON 映射文件 / JSON mapping file: {"title": "商品名称", "price": "售价"}')
     .option('--rejects <file>', '拒收行写入的 CSV 文件 / CSV file for rejected rows (default: <file>.rejects.csv)')

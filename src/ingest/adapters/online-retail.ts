@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ShopmindError } from '../../core/errors.js';
 import type { BehaviourEvent, Order, Product } from '../../store/types.js';
@@ -13,6 +14,50 @@ export interface OnlineRetailData {
 // Real products have a five-digit stock code with an optional letter suffix;
 // POST, M, D, C2, BANK CHARGES and similar codes are fees and adjustments.
 const productCode = /^\d{5}[A-Za-z]*$/;
+
+/**
+ * Finds the CSV file to read: `target` itself, or the one .csv file in the
+ * folder `target`. A missing path or a folder without a .csv file raises
+ * DATASET_NOT_FOUND, and a folder with several raises INVALID_REQUEST listing them.
+ */
+export function resolveOnlineRetailFile(target: string): string {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(target).isDirectory();
+  } catch {
+    throw new ShopmindError(
+      'DATASET_NOT_FOUND',
+      {
+        zh: `找不到 Online Retail 数据：${target}；请指定 CSV 文件，或只含一个 .csv 文件的文件夹`,
+        en: `Online Retail data not found: ${target}; name the CSV file or a folder that contains exactly one .csv file`,
+      },
+      { path: target },
+    );
+  }
+  if (!isFolder) return target;
+  const names = readdirSync(target)
+    .filter((name) => name.toLowerCase().endsWith('.csv'))
+    .sort();
+  if (names.length === 1) return path.join(target, names[0]!);
+  if (names.length === 0) {
+    throw new ShopmindError(
+      'DATASET_NOT_FOUND',
+      {
+        zh: `文件夹 ${target} 里没有 .csv 文件；请指定 Online Retail CSV 文件的路径`,
+        en: `The folder ${target} contains no .csv file; name the path of the Online Retail CSV file`,
+      },
+      { path: target },
+    );
+  }
+  throw new ShopmindError(
+    'INVALID_REQUEST',
+    {
+      zh: `文件夹 ${target} 里有 ${names.length} 个 .csv 文件（${names.join('、')}），不知道导入哪一个；请直接指定文件路径`,
+      en: `The folder ${target} contains ${names.length} .csv files (${names.join(', ')}), so it is unclear which to import; name the file instead`,
+    },
+    { path: target, files: names },
+  );
+}
 
 function toIso(invoiceDate: string): string {
   // The file's times are local UK times without an offset; read them as UTC.

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { msg } from '../../core/messages.js';
+import type { EventField } from '../../store/event-repository.js';
 import { type BehaviourEvent, type EventType, eventTypes } from '../../store/types.js';
 import type { FieldSpec } from '../columns.js';
 import type { FieldReader } from '../field-reader.js';
+import type { UpdateTargets } from '../update-fields.js';
 
 export const eventFields: readonly FieldSpec[] = [
   { name: 'id', required: false, aliases: ['event_id'], hints: ['事件ID', '行为ID'] },
@@ -13,6 +15,15 @@ export const eventFields: readonly FieldSpec[] = [
   { name: 'session_id', required: false, hints: ['会话ID', '会话'] },
   { name: 'query', required: false, aliases: ['keyword'], hints: ['搜索词', '关键词'] },
 ];
+
+export const eventUpdateTargets: UpdateTargets<EventField> = {
+  user_id: 'userId',
+  product_id: 'productId',
+  type: 'type',
+  ts: 'ts',
+  session_id: 'sessionId',
+  query: 'query',
+};
 
 // Chinese names and the short codes of public behaviour logs (pv, cart, fav, buy).
 const typeAliases: Record<string, EventType> = {

@@ -1,7 +1,9 @@
 import { msg } from '../../core/messages.js';
+import type { OrderField } from '../../store/order-repository.js';
 import type { Order, OrderKind, OrderLine } from '../../store/types.js';
 import { type FieldSpec, normalizeColumnName } from '../columns.js';
 import { FieldReader, type MappedRow, nestedRow } from '../field-reader.js';
+import { type UpdateTargets, updateFieldsOf } from '../update-fields.js';
 import { isBlank, stringify } from '../values.js';
 
 /** Columns of a flat order file: one row per order line, grouped by order_id. */
@@ -38,6 +40,50 @@ export const nestedOrderFields: readonly FieldSpec[] = [
   { name: 'shipping', required: false },
   { name: 'lines', required: true },
 ];
+
+/**
+ * Store fields of a flat order row. Receiver, phone and address are stored
+ * together as the shipping object, so a file with any of them replaces it.
+ * The total is always written because the lines are.
+ */
+export const flatOrderUpdateTargets: UpdateTargets<OrderField> = {
+  user_id: 'userId',
+  kind: 'kind',
+  status: 'status',
+  currency: 'currency',
+  created_at: 'createdAt',
+  paid_at: 'paidAt',
+  delivered_at: 'deliveredAt',
+  receiver: 'shipping',
+  phone: 'shipping',
+  address: 'shipping',
+  title: 'lineTitle',
+};
+
+/** Store fields of a JSONL order. The total is always written, either as given or computed from the lines. */
+export const nestedOrderUpdateTargets: UpdateTargets<OrderField> = {
+  user_id: 'userId',
+  kind: 'kind',
+  status: 'status',
+  currency: 'currency',
+  created_at: 'createdAt',
+  paid_at: 'paidAt',
+  delivered_at: 'deliveredAt',
+  shipping: 'shipping',
+};
+
+const alwaysUpdated: readonly OrderField[] = ['total'];
+
+export function flatOrderUpdateFields(row: MappedRow): OrderField[] {
+  return updateFieldsOf(flatOrderUpdateTargets, row.values.keys(), alwaysUpdated);
+}
+
+/** Lists the store fields a JSONL order updates. Line titles count as present when any line has a title key. */
+export function nestedOrderUpdateFields(row: MappedRow): OrderField[] {
+  const lines = row.values.get('lines');
+  const hasTitles = Array.isArray(lines) && lines.some((line) => typeof line === 'object' && line !== null && Object.keys(line).some((key) => lineFieldOf(key) === 'title'));
+  return updateFieldsOf(nestedOrderUpdateTargets, row.values.keys(), hasTitles ? [...alwaysUpdated, 'lineTitle'] : alwaysUpdated);
+}
 
 /** The order-level fields of one row; rows of the same order should agree on them. */
 export interface OrderHeader {

@@ -1,6 +1,8 @@
+import type { ProductField } from '../../store/product-repository.js';
 import type { Product } from '../../store/types.js';
 import type { FieldSpec } from '../columns.js';
 import type { FieldReader } from '../field-reader.js';
+import type { UpdateTargets } from '../update-fields.js';
 
 export const productFields: readonly FieldSpec[] = [
   { name: 'id', required: true, hints: ['商品ID', '商品id', '商品编号', '商品编码', '货号', 'SKU', 'sku'] },
@@ -15,6 +17,18 @@ export const productFields: readonly FieldSpec[] = [
   { name: 'repurchasable', required: false, hints: ['可复购', '是否复购'] },
 ];
 
+export const productUpdateTargets: UpdateTargets<ProductField> = {
+  title: 'title',
+  description: 'description',
+  category_path: 'categoryPath',
+  brand: 'brand',
+  price: 'price',
+  stock: 'stock',
+  on_shelf: 'onShelf',
+  attributes: 'attributes',
+  repurchasable: 'repurchasable',
+};
+
 /** `数码>耳机` and `数码 ＞ 耳机` become `数码 > 耳机`, the form the store keeps. */
 function normalizeCategoryPath(path: string): string {
   return path
@@ -23,7 +37,11 @@ function normalizeCategoryPath(path: string): string {
     .join(' > ');
 }
 
-/** Reads a product row. Absent optional columns default to: stock 0, on shelf, not repurchasable. */
+/**
+ * Reads a product row. Blank or absent optional columns default to: stock 0,
+ * on shelf, not repurchasable, empty text and attributes. A stored product
+ * keeps the fields whose column the file lacks (see `productUpdateTargets`).
+ */
 export function readProduct(reader: FieldReader): Product {
   return {
     id: reader.id('id', { required: true }),

@@ -1,6 +1,8 @@
 import type { User } from '../../store/types.js';
+import type { UserField } from '../../store/user-repository.js';
 import type { FieldSpec } from '../columns.js';
 import type { FieldReader } from '../field-reader.js';
+import type { UpdateTargets } from '../update-fields.js';
 
 export const userFields: readonly FieldSpec[] = [
   { name: 'id', required: true, aliases: ['user_id'], hints: ['用户ID', '用户id', '会员ID', '会员编号', '买家ID', '客户ID'] },
@@ -10,6 +12,14 @@ export const userFields: readonly FieldSpec[] = [
   { name: 'registered_at', required: false, hints: ['注册时间', '注册日期', '入会时间'] },
   { name: 'attributes', required: false, hints: ['属性', '标签'] },
 ];
+
+export const userUpdateTargets: UpdateTargets<UserField> = {
+  name: 'name',
+  gender: 'gender',
+  city: 'city',
+  registered_at: 'registeredAt',
+  attributes: 'attributes',
+};
 
 export function readUser(reader: FieldReader): User {
   return {

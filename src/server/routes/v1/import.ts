@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ShopmindError } from '../../../core/errors.js';
 import { render } from '../../../core/messages.js';
 import {
   formatFromContentType,
@@ -16,8 +17,29 @@ import type { AppOptions } from '../../app.js';
 import { requireOperator } from '../../auth.js';
 import { requestContext, shopQuery } from '../../request-context.js';
 
-/** Content types whose body is read as the raw bytes of the file. */
-const fileContentTypes = ['text/csv', 'text/tab-separated-values', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream'];
+/** Content types whose body is read as the raw bytes of the file. With text/plain and octet-stream, the content decides the format. */
+const fileContentTypes = [
+  'text/csv',
+  'application/csv',
+  'text/tab-separated-values',
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/json-lines',
+  'text/plain',
+  'application/octet-stream',
+];
+
+function unsupportedContentType(contentType: string | undefined): ShopmindError {
+  const accepted = fileContentTypes.join(', ');
+  return new ShopmindError(
+    'UNSUPPORTED_FORMAT',
+    {
+      zh: `导入接口不接受 Content-Type ${contentType ?? '（未设置）'}；请求体应是文件的原始字节，Content-Type 用以下之一：${accepted}。JSON 数组请先转成每行一个对象的 JSONL`,
+      en: `The import endpoint does not accept Content-Type ${contentType ?? '(none)'}; send the file's raw bytes with one of: ${accepted}. Turn a JSON array into JSONL, one object per line`,
+    },
+    { contentType: contentType ?? null, acceptedContentTypes: fileContentTypes },
+  );
+}
 
 const localized = {
   message: z.string(),
@@ -43,6 +65,7 @@ const importReply = z.object({
   ),
   duplicate_rows: z.array(z.object({ line: z.number().int().nullable(), id: z.string(), kept_line: z.number().int() })),
   ignored_columns: z.array(z.string()),
+  absent_fields: z.array(z.string()).describe('Optional fields the file has no column for; stored records keep their values in them'),
   elapsed_ms: z.number(),
 });
 
@@ -72,6 +95,7 @@ function toReply(result: ImportResult): z.infer<typeof importReply> {
     })),
     duplicate_rows: result.duplicateRows.map((row) => ({ line: row.line, id: row.id, kept_line: row.keptLine })),
     ignored_columns: result.ignoredColumns,
+    absent_fields: result.absentFields,
     elapsed_ms: result.elapsedMs,
   };
 }
@@ -87,7 +111,11 @@ function encodingOf(override: string | undefined, contentType: string | undefine
 export async function registerImportRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
   await app.register(async (scope) => {
     // Scoped to this plugin so other routes keep Fastify's default parsers.
+    // Without the JSON parser, a JSON body reaches the catch-all and is
+    // rejected with the accepted types, instead of reading as an empty file.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(fileContentTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (request, _payload, done) => done(unsupportedContentType(request.headers['content-type']), undefined));
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/import/:kind',
       {
@@ -96,14 +124,14 @@ export async function registerImportRoutes(app: FastifyInstance, options: AppOpt
           tags: ['import'],
           summary: '导入商品、用户、行为或订单文件 / import a products, users, events or orders file',
           description:
-            '请求体是文件原始字节（Content-Type: text/csv、text/tab-separated-values、application/x-ndjson 或 application/octet-stream）。' +
-            '被拒收的行连同行号和原因返回（最多 100 行）。 / The body is the raw file (CSV, TSV or JSONL). ' +
-            'Rejected rows come back with their line and reason (up to 100).',
+            '请求体是文件原始字节（Content-Type: text/csv、text/tab-separated-values、application/x-ndjson、text/plain 或 application/octet-stream；其他类型包括 application/json 返回 400 UNSUPPORTED_FORMAT）。' +
+            '被拒收的行连同行号和原因返回（最多 100 行）。 / The body is the raw file (CSV, TSV or JSONL); other content types, ' +
+            'application/json included, get 400 UNSUPPORTED_FORMAT. Rejected rows come back with their line and reason (up to 100).',
           consumes: fileContentTypes,
           params: z.object({ kind: z.enum(recordKinds) }),
           querystring: z.object({
             format: z.string().optional().describe('csv | tsv | jsonl; default from Content-Type, else detected'),
-            encoding: z.string().optional().describe('utf-8 | gbk | utf-16le | utf-16be; default the Content-Type charset, else detected'),
+            encoding: z.string().optional().describe('utf-8 | gbk | big5 | shift_jis | utf-16le | utf-16be; default the Content-Type charset, else detected'),
             map: z.union([z.string(), z.array(z.string())]).optional().describe('field=column, repeatable, e.g. title=商品名称'),
             shop: shopQuery,
           }),
