@@ -33,7 +33,9 @@ export class LiveCatalog {
   private readonly extraItems: ItemMeta[] = [];
   readonly extraContent = new Map<number, ContentLink[]>();
   private contentIndex: SparseIndex | undefined;
+  // Cursor of the newest change seen: its time and the largest id at that time.
   private newestUpdate = '';
+  private newestId = '';
 
   constructor(
     readonly model: RecommendModel,
@@ -46,10 +48,15 @@ export class LiveCatalog {
 
   /** Reads products changed since the last call and folds them in. */
   async refresh(): Promise<void> {
-    const changed = this.newestUpdate
-      ? await this.store.products.listUpdatedSince(this.shopId, this.newestUpdate)
-      : await this.store.products.listAll(this.shopId);
+    // Rows come in (updated_at, id) order, so the last one is the next cursor in the database's own ordering.
+    // NOTE: a product written later but stamped with exactly the cursor's time and a smaller id is missed until it changes again.
+    const changed = await this.store.products.listUpdatedSince(this.shopId, this.newestUpdate, this.newestUpdate ? this.newestId : undefined);
     for (const product of changed) this.upsert(product);
+    const last = changed[changed.length - 1];
+    if (last?.updatedAt) {
+      this.newestUpdate = last.updatedAt;
+      this.newestId = last.id;
+    }
   }
 
   get(id: string): CatalogEntry | undefined {
@@ -76,7 +83,6 @@ export class LiveCatalog {
   }
 
   private upsert(product: Product): void {
-    if (product.updatedAt && product.updatedAt > this.newestUpdate) this.newestUpdate = product.updatedAt;
     const known = this.byId.get(product.id);
     if (known) {
       known.product = product;

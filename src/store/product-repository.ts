@@ -105,15 +105,18 @@ export class ProductRepository {
     return rows.map(toProduct);
   }
 
-  /** Products changed at or after `since` (ISO time), oldest change first. */
-  async listUpdatedSince(shopId: string, since: string): Promise<Product[]> {
-    const rows = await this.db
-      .selectFrom('products')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('updated_at', '>=', since)
-      .orderBy('updated_at')
-      .execute();
+  /**
+   * Products changed after the cursor `(since, afterId)`, in `(updated_at, id)`
+   * order, so a caller can page through changes without reading the rows of
+   * the cursor's timestamp again. Without `afterId`, every row at `since` counts.
+   */
+  async listUpdatedSince(shopId: string, since: string, afterId?: string): Promise<Product[]> {
+    let query = this.db.selectFrom('products').selectAll().where('shop_id', '=', shopId);
+    query =
+      afterId === undefined
+        ? query.where('updated_at', '>=', since)
+        : query.where((eb) => eb.or([eb('updated_at', '>', since), eb.and([eb('updated_at', '=', since), eb('id', '>', afterId)])]));
+    const rows = await query.orderBy('updated_at').orderBy('id').execute();
     return rows.map(toProduct);
   }
 
