@@ -79,7 +79,8 @@ describe('demo and recommendation commands', () => {
   it('trains in a child process while serving', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, SHOPMIND_DATA_DIR: home, SHOPMIND_LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL;
-    const server = spawn('npx', ['tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { cwd: repoRoot, env });
+    // Node itself, not npx, so that killing the child stops the server.
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { cwd: repoRoot, env });
     try {
       const address = await new Promise<string>((resolve, reject) => {
         let out = '';
