@@ -38,14 +38,16 @@ export function packNeighbors(
   const offsets = new Uint32Array(rows.length + 1);
   const kept: { targets: number[]; scores: number[] }[] = [];
   let total = 0;
-  rows.forEach((row, source) => {
+  // A plain loop, because forEach skips the holes of a sparse array (items with no pairs).
+  for (let source = 0; source < rows.length; source++) {
+    const row = rows[source];
     const top = new TopK(k);
     if (row) for (const [target, raw] of row) top.push(target, normalize(source, target, raw));
     const sorted = top.sorted().filter((s) => s.score > 0);
     kept.push({ targets: sorted.map((s) => s.index), scores: sorted.map((s) => s.score) });
     total += sorted.length;
     offsets[source + 1] = total;
-  });
+  }
   const targets = new Uint32Array(total);
   const scores = new Float32Array(total);
   kept.forEach((row, source) => {
