@@ -18,9 +18,9 @@ interface ContentLink {
 const contentNeighbors = 20;
 
 /**
- * The serving view of a shop's catalogue on top of one trained model:
- * current shelf state, stock and prices from the store, and products added
- * after training, which get content neighbours from the model's encoder as
+ * The serving view of a shop's catalogue on top of one trained model. It
+ * holds the current shelf state, stock and prices from the store. Products
+ * added after training get content neighbours from the model's encoder as
  * soon as they are seen, with no retraining.
  */
 export class LiveCatalog {
@@ -76,7 +76,7 @@ export class LiveCatalog {
     return entry;
   }
 
-  /** Whether the item may be shown at all: on shelf and in stock. */
+  /** Returns true when the item may be shown at all: on shelf and in stock. */
   isAvailable(index: number): boolean {
     const entry = this.entryAt(index);
     return !!entry && entry.product.onShelf && entry.product.stock > 0;

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isShopmindError } from '../core/errors.js';
 import { describeValidationIssue } from './validation-messages.js';
 
-/** The one place that maps errors to HTTP responses. Unknown errors are logged and shown generically. */
+/** Maps every error to its HTTP response, in this one place. Unknown errors are logged and shown generically. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (isShopmindError(error)) {
     if (error.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
@@ -73,7 +73,7 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): v
 }
 
 /**
- * Answers a request that Node's HTTP parser rejected before routing (a URL
+ * Replies to a request that Node's HTTP parser rejected before routing (a URL
  * with raw non-ASCII characters, headers too large), in the API's error shape.
  */
 export function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {

@@ -31,9 +31,13 @@ function chineseReason(issue: IssueLike): string {
     case 'invalid_type':
       return issue.expected === 'undefined' ? '不应提供' : `类型不对，应为 ${String(issue.expected)}`;
     case 'too_small':
-      return isText ? `长度不能少于 ${String(issue.minimum)}` : isList ? `至少需要 ${String(issue.minimum)} 项` : `不能小于 ${String(issue.minimum)}`;
+      if (isText) return `长度不能少于 ${String(issue.minimum)}`;
+      if (isList) return `至少需要 ${String(issue.minimum)} 项`;
+      return `不能小于 ${String(issue.minimum)}`;
     case 'too_big':
-      return isText ? `长度不能超过 ${String(issue.maximum)}` : isList ? `最多 ${String(issue.maximum)} 项` : `不能大于 ${String(issue.maximum)}`;
+      if (isText) return `长度不能超过 ${String(issue.maximum)}`;
+      if (isList) return `最多 ${String(issue.maximum)} 项`;
+      return `不能大于 ${String(issue.maximum)}`;
     case 'invalid_value':
       return `可选值：${(issue.values ?? []).map(String).join('、')}`;
     case 'invalid_format':

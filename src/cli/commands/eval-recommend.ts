@@ -1,35 +1,18 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ShopmindError } from '../../core/errors.js';
+import { resolveOnlineRetailFile } from '../../ingest/adapters/online-retail.js';
 import { amazonGamesSplit } from '../../evaluation/recommend/amazon-games.js';
 import { onlineRetailSplit } from '../../evaluation/recommend/online-retail.js';
 import { runRecommendEvaluation } from '../../evaluation/recommend/run.js';
 import type { RecommendSplit } from '../../evaluation/recommend/split.js';
 import { formatReportTable } from '../../evaluation/report.js';
 import { action } from '../runtime.js';
-import { readdirSync } from 'node:fs';
 
 const datasets: Record<string, (dataDir: string) => RecommendSplit> = {
   'amazon-games': (dir) => amazonGamesSplit(dir),
-  'online-retail': (dir) => onlineRetailSplit(csvIn(dir)),
+  'online-retail': (dir) => onlineRetailSplit(resolveOnlineRetailFile(dir)),
 };
-
-function csvIn(dirOrFile: string): string {
-  if (dirOrFile.endsWith('.csv')) return dirOrFile;
-  let names: string[];
-  try {
-    names = readdirSync(dirOrFile).filter((name) => name.endsWith('.csv'));
-  } catch {
-    throw new ShopmindError('DATASET_NOT_FOUND', { zh: `数据目录不存在：${dirOrFile}`, en: `Dataset folder not found: ${dirOrFile}` });
-  }
-  if (names.length !== 1) {
-    throw new ShopmindError('DATASET_NOT_FOUND', {
-      zh: `目录 ${dirOrFile} 中应恰好有一个 .csv 文件，实际有 ${names.length} 个；请直接指定文件路径`,
-      en: `Expected exactly one .csv file in ${dirOrFile}, found ${names.length}; pass the file path instead`,
-    });
-  }
-  return path.join(dirOrFile, names[0]!);
-}
 
 interface EvalRecommendOptions {
   dataset: string;
