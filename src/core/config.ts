@@ -4,6 +4,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ShopmindError } from './errors.js';
 
+const providerSchema = z.object({
+  baseUrl: z.string().url(),
+  apiKey: z.string().optional(),
+  model: z.string().min(1),
+  timeoutMs: z.number().int().positive(),
+  maxRetries: z.number().int().min(0).max(5),
+});
+
 const configSchema = z.object({
   /** Folder for the SQLite file, trained models and generated secrets. */
   dataDir: z.string().min(1),
@@ -18,15 +26,11 @@ const configSchema = z.object({
   apiKey: z.string().min(16).optional(),
   /** HMAC secret for shopper tokens; generated into dataDir when unset. */
   shopperTokenSecret: z.string().min(32),
-  llm: z
-    .object({
-      baseUrl: z.string().url(),
-      apiKey: z.string().optional(),
-      model: z.string().min(1),
-      timeoutMs: z.number().int().positive(),
-      maxRetries: z.number().int().min(0).max(5),
-    })
-    .optional(),
+  /** Local sentence-encoder folder (ONNX, Hugging Face layout) that the assistant's retrieval adds; unset means lexical retrieval only. */
+  encoderDir: z.string().min(1).optional(),
+  llm: providerSchema.optional(),
+  /** OpenAI-compatible embeddings API used as the assistant's sentence encoder; exclusive with `encoderDir`. */
+  embedding: providerSchema.optional(),
 });
 
 export type ShopmindConfig = z.infer<typeof configSchema>;
@@ -74,6 +78,36 @@ function loadOrCreateSecret(dataDir: string): string {
 }
 
 /**
+ * Reads the embeddings API settings. `SHOPMIND_EMBEDDING_MODEL` switches it on;
+ * the base URL and key default to the LLM's, since many providers serve both.
+ */
+export function readEmbeddingProvider(env: Env): ShopmindConfig['embedding'] {
+  const model = env.SHOPMIND_EMBEDDING_MODEL;
+  if (!model) return undefined;
+  const baseUrl = env.SHOPMIND_EMBEDDING_BASE_URL || env.SHOPMIND_LLM_BASE_URL;
+  if (!baseUrl) {
+    throw new ShopmindError('INVALID_CONFIG', {
+      zh: `已设置 SHOPMIND_EMBEDDING_MODEL=${model}，但没有接口地址：请设置 SHOPMIND_EMBEDDING_BASE_URL（或 SHOPMIND_LLM_BASE_URL）`,
+      en: `SHOPMIND_EMBEDDING_MODEL=${model} is set but no base URL is: set SHOPMIND_EMBEDDING_BASE_URL (or SHOPMIND_LLM_BASE_URL)`,
+    });
+  }
+  if (env.SHOPMIND_ENCODER_DIR) {
+    throw new ShopmindError('INVALID_CONFIG', {
+      zh: 'SHOPMIND_ENCODER_DIR 和 SHOPMIND_EMBEDDING_MODEL 只能设置一个：本地模型或向量接口二选一',
+      en: 'Set only one of SHOPMIND_ENCODER_DIR and SHOPMIND_EMBEDDING_MODEL: a local model or an embeddings API',
+    });
+  }
+  const apiKey = env.SHOPMIND_EMBEDDING_API_KEY || (env.SHOPMIND_EMBEDDING_BASE_URL ? undefined : env.SHOPMIND_LLM_API_KEY) || undefined;
+  return {
+    baseUrl,
+    ...(apiKey ? { apiKey } : {}),
+    model,
+    timeoutMs: readNumber(env, 'SHOPMIND_EMBEDDING_TIMEOUT_MS', 5_000),
+    maxRetries: readNumber(env, 'SHOPMIND_LLM_MAX_RETRIES', 2),
+  };
+}
+
+/**
  * Builds the configuration from environment variables, validated once at start-up.
  * Unset values get defaults that run on one machine with no setup (SQLite in `./.shopmind`).
  */
@@ -89,6 +123,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindCo
     defaultShop: env.SHOPMIND_SHOP ?? 'demo',
     apiKey: env.SHOPMIND_API_KEY || undefined,
     shopperTokenSecret: env.SHOPMIND_SHOPPER_TOKEN_SECRET || loadOrCreateSecret(dataDir),
+    encoderDir: env.SHOPMIND_ENCODER_DIR ? path.resolve(env.SHOPMIND_ENCODER_DIR) : undefined,
     llm: llmBaseUrl
       ? {
           baseUrl: llmBaseUrl,
@@ -98,6 +133,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindCo
           maxRetries: readNumber(env, 'SHOPMIND_LLM_MAX_RETRIES', 2),
         }
       : undefined,
+    embedding: readEmbeddingProvider(env),
     ...overrides,
   };
   const parsed = configSchema.safeParse(candidate);

@@ -3,6 +3,10 @@
  * assistant --dataset NAME` looks the runner up in `assistantDatasets`.
  */
 import { invalidRequest, type LocalizedMessage } from '../core/errors.js';
+import { ApiEncoder } from '../embedding/api-encoder.js';
+import type { Encoder } from '../embedding/encoder.js';
+import { LocalModelEncoder } from '../embedding/local-model-encoder.js';
+import type { LlmProviderConfig } from '../llm/provider-config.js';
 import { runAfqmcEvaluation } from './assistant-afqmc.js';
 import { runDemoEvaluation } from './assistant-demo.js';
 import { runJddcEvaluation } from './assistant-jddc.js';
@@ -13,6 +17,10 @@ export interface AssistantEvaluationOptions {
   dataDir: string;
   /** Seed of every random draw. Default 42. */
   seed?: number;
+  /** Local sentence-encoder folder (see `LocalModelEncoder`); the question matcher then adds its cosine as a feature. */
+  encoderDir?: string;
+  /** Embeddings API used as the sentence encoder instead of a local folder. */
+  embedding?: LlmProviderConfig;
   /** Called with a short note before each long step; the CLI prints it on stderr. */
   onProgress?: (message: LocalizedMessage) => void;
 }
@@ -58,4 +66,17 @@ export async function runAssistantEvaluation(dataset: string, options: Assistant
     );
   }
   return entry.run(options);
+}
+
+/** Creates the sentence encoder the options name; undefined means lexical signals only. */
+export async function evaluationEncoder(options: AssistantEvaluationOptions): Promise<Encoder | undefined> {
+  if (options.encoderDir && options.embedding) {
+    throw invalidRequest(
+      '--encoder-dir 和 --embedding-model 只能用一个',
+      'use only one of --encoder-dir and --embedding-model',
+    );
+  }
+  if (options.encoderDir) return LocalModelEncoder.load(options.encoderDir);
+  if (options.embedding) return new ApiEncoder({ provider: options.embedding });
+  return undefined;
 }

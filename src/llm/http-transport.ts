@@ -1,7 +1,7 @@
 import { ShopmindError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { maskPii } from '../core/pii.js';
-import { chatCompletionsUrl, type LlmProviderConfig } from './provider-config.js';
+import { chatCompletionsUrl, embeddingsUrl, type LlmProviderConfig } from './provider-config.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry-policy.js';
 
 export interface TransportDeps {
@@ -79,7 +79,27 @@ async function readProviderMessage(response: Response): Promise<string> {
  * Posts a chat completion body and returns the first successful response,
  * retrying as `provider.retry` allows. Each attempt has its own timeout.
  */
-export async function openChatResponse(
+export function openChatResponse(
+  provider: LlmProviderConfig,
+  body: unknown,
+  deps: TransportDeps,
+  callerSignal?: AbortSignal,
+): Promise<OpenResponse> {
+  return openProviderResponse(chatCompletionsUrl(provider.baseUrl), provider, body, deps, callerSignal);
+}
+
+/** Posts an embeddings body (`POST {baseUrl}/embeddings`) with the same retries and timeouts as chat calls. */
+export function openEmbeddingsResponse(
+  provider: LlmProviderConfig,
+  body: unknown,
+  deps: TransportDeps,
+  callerSignal?: AbortSignal,
+): Promise<OpenResponse> {
+  return openProviderResponse(embeddingsUrl(provider.baseUrl), provider, body, deps, callerSignal);
+}
+
+async function openProviderResponse(
+  url: string,
   provider: LlmProviderConfig,
   body: unknown,
   deps: TransportDeps,
@@ -103,7 +123,7 @@ export async function openChatResponse(
     let failure: AttemptFailure;
     let cause: unknown;
     try {
-      const response = await deps.fetch(chatCompletionsUrl(provider.baseUrl), {
+      const response = await deps.fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

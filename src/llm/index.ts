@@ -1,6 +1,12 @@
 export { type ChatClientOptions, createChatClient } from './chat-client.js';
 export { maskMessages } from './prompt-masking.js';
-export { chatCompletionsUrl, type LlmProviderConfig, providerFromConfig } from './provider-config.js';
+export {
+  chatCompletionsUrl,
+  embeddingProviderFromConfig,
+  embeddingsUrl,
+  type LlmProviderConfig,
+  providerFromConfig,
+} from './provider-config.js';
 export { backoffDelay, defaultRetryPolicy, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 export type {
   ChatClient,

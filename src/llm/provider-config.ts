@@ -19,19 +19,31 @@ export function providerFromConfig(
   config: Pick<ShopmindConfig, 'llm'>,
   env: Record<string, string | undefined> = process.env,
 ): LlmProviderConfig | undefined {
-  const llm = config.llm;
-  if (!llm) return undefined;
+  return config.llm ? toProviderConfig(config.llm, env.SHOPMIND_LLM_LOG_PROMPTS === '1') : undefined;
+}
+
+function toProviderConfig(settings: NonNullable<ShopmindConfig['llm']>, logPrompts: boolean): LlmProviderConfig {
   return {
-    baseUrl: llm.baseUrl,
-    ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-    model: llm.model,
-    timeoutMs: llm.timeoutMs,
-    retry: { ...defaultRetryPolicy, maxRetries: llm.maxRetries },
-    logPrompts: env.SHOPMIND_LLM_LOG_PROMPTS === '1',
+    baseUrl: settings.baseUrl,
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    model: settings.model,
+    timeoutMs: settings.timeoutMs,
+    retry: { ...defaultRetryPolicy, maxRetries: settings.maxRetries },
+    logPrompts,
   };
 }
 
 /** The chat completions URL of a base URL, with or without a trailing slash. */
 export function chatCompletionsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/chat/completions`;
+}
+
+/** Returns the embeddings URL of a base URL, with or without a trailing slash. */
+export function embeddingsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/embeddings`;
+}
+
+/** Reads `config.embedding`; undefined when no embedding API is configured. */
+export function embeddingProviderFromConfig(config: Pick<ShopmindConfig, 'embedding'>): LlmProviderConfig | undefined {
+  return config.embedding ? toProviderConfig(config.embedding, false) : undefined;
 }

@@ -36,6 +36,8 @@ function entryNotFound(id: string): ShopmindError {
  */
 export class KnowledgeBase {
   private readonly snapshots = new Map<string, KnowledgeSnapshot>();
+  /** Snapshots being built, so concurrent requests for one version build it once. */
+  private readonly building = new Map<string, Promise<KnowledgeSnapshot>>();
 
   constructor(
     private readonly repositories: AssistantRepositories,
@@ -47,14 +49,26 @@ export class KnowledgeBase {
     const version = await this.repositories.kb.currentVersion(shopId);
     const cached = this.snapshots.get(shopId);
     if (cached && cached.version === version) return cached;
+    const key = `${shopId}\u0000${version}`;
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = this.build(shopId, version).finally(() => this.building.delete(key));
+      this.building.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async build(shopId: string, version: number): Promise<KnowledgeSnapshot> {
     const documents = toKnowledgeDocuments(await this.repositories.kb.list(shopId));
     const snapshot: KnowledgeSnapshot = {
       version,
       documents,
-      retriever: this.retrieverFactory(documents),
+      retriever: await this.retrieverFactory(documents),
       byId: new Map(documents.map((d) => [d.id, d])),
     };
-    this.snapshots.set(shopId, snapshot);
+    // A slower build of an older version must not replace a newer snapshot.
+    const current = this.snapshots.get(shopId);
+    if (!current || current.version <= version) this.snapshots.set(shopId, snapshot);
     return snapshot;
   }
 

@@ -1,4 +1,5 @@
-import { type QuestionMatcher, trainQuestionMatcher } from './question-matcher.js';
+import type { DenseVectorCache } from '../../embedding/dense-vectors.js';
+import { type QuestionMatcher, type QuestionMatcherModel, trainQuestionMatcher } from './question-matcher.js';
 import { seedTrainingPairs } from './seed-pairs.js';
 
 /**
@@ -25,4 +26,21 @@ export function trainDefaultQuestionMatcher(): QuestionMatcher {
     l2: defaultMatcherL2,
     trainedOn: `seedTrainingPairs(): ${pairs.length} pairs built from the hand-written seed pairs, L2 ${defaultMatcherL2}`,
   });
+}
+
+/**
+ * Fits default weights that include the `encoder_cosine` feature of the
+ * encoder behind `vectors`, on the same seed rows and penalty as
+ * `trainDefaultQuestionMatcher`. The seed questions are added to `vectors`.
+ */
+export async function trainDefaultEncoderMatcherModel(vectors: DenseVectorCache): Promise<QuestionMatcherModel> {
+  const pairs = seedTrainingPairs();
+  await vectors.add(pairs.flatMap((pair) => [pair.a, pair.b]));
+  const matcher = trainQuestionMatcher(pairs, {
+    includeSeedCorpus: false,
+    denseVectors: vectors,
+    l2: defaultMatcherL2,
+    trainedOn: `seedTrainingPairs() with ${vectors.encoder.name}: ${pairs.length} pairs, L2 ${defaultMatcherL2}`,
+  });
+  return matcher.model;
 }

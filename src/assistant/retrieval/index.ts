@@ -1,5 +1,6 @@
 export { defaultQuestionMatcherModel } from './default-matcher-model.js';
-export { defaultMatcherL2, trainDefaultQuestionMatcher } from './default-matcher-training.js';
+export { defaultMatcherL2, trainDefaultEncoderMatcherModel, trainDefaultQuestionMatcher } from './default-matcher-training.js';
+export { EncoderRetrieverBuilder, type EncoderKnowledgeRetriever } from './encoder-retriever.js';
 export { createKnowledgeRetriever, type KnowledgeRetrieverOptions, type ScoredKnowledgeHit } from './knowledge-retriever.js';
 export { type PairFeatureName, pairFeatureNames } from './pair-features.js';
 export {
@@ -19,4 +20,4 @@ export {
   replySignalNames,
   type SuggestedReply,
 } from './reply-retriever.js';
-export type { KnowledgeDocument, KnowledgeHit, KnowledgeRetriever } from './types.js';
+export type { KnowledgeDocument, KnowledgeHit, KnowledgeRetriever, SyncKnowledgeRetriever } from './types.js';

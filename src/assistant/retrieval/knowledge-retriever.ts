@@ -16,8 +16,16 @@
  *   probability and the lexical score;
  * - a code from `extractCodes` (SKU, order or tracking number) found verbatim
  *   in the document lifts its score to at least `exactCodeScore`.
+ *
+ * With a sentence encoder configured (`denseVectors`), the question matcher
+ * also weighs the cosine of the query's and the question's sentence vectors,
+ * and the FAQ entries nearest the query by that cosine join the entries the
+ * matcher scores, so a paraphrase that shares no word can still be found.
+ * The raw cosine never becomes a score by itself: its scale differs between
+ * models, while the matcher's probability is calibrated on labelled pairs.
  */
 import { BuiltinEncoder } from '../../embedding/builtin-encoder.js';
+import { type DenseVectorCache, denseDot } from '../../embedding/dense-vectors.js';
 import { type SparseVector, sparseDot } from '../../embedding/sparse-vector.js';
 import { Bm25Index, type Bm25Options } from '../../text/bm25.js';
 import { extractCodes } from '../../text/codes.js';
@@ -28,13 +36,19 @@ import { SparseIndex } from '../../vector/sparse-index.js';
 import type { TextProfile } from './pair-features.js';
 import { createQuestionMatcher, type QuestionMatcher, type QuestionMatcherModel } from './question-matcher.js';
 import { seedQuestionPairs } from './seed-pairs.js';
-import type { KnowledgeDocument, KnowledgeHit, KnowledgeRetriever } from './types.js';
+import type { KnowledgeDocument, KnowledgeHit, KnowledgeRetriever, SyncKnowledgeRetriever } from './types.js';
 
 export interface KnowledgeRetrieverOptions {
   /** Shop words (brands, product names, SKU codes) kept whole by the tokenizer. */
   customWords?: Iterable<string>;
   /** Question-matcher weights; default `defaultQuestionMatcherModel`. */
   matcherModel?: QuestionMatcherModel;
+  /**
+   * Sentence vectors of every FAQ question and alternative. `matcherModel`
+   * must then include the `encoder_cosine` feature (see
+   * `trainDefaultEncoderMatcherModel`), and searches pass the query's vector.
+   */
+  denseVectors?: DenseVectorCache;
   /** BM25 parameters; defaults k1 1.2, b 0.75. */
   bm25?: Bm25Options;
   /** Share of BM25 in the lexical score, the rest being the encoder cosine. Default 0.5. */
@@ -63,13 +77,15 @@ interface IndexedDocument {
   /** Vectors of the FAQ question and alternatives, or of a policy chunk's title and sentences. */
   partVectors: SparseVector[];
   questionProfiles: TextProfile[];
+  /** Sentence vectors of the FAQ question and alternatives; empty without an encoder. */
+  questionVectors: Float32Array[];
   /** Upper-case text without spaces, where query codes are looked up. */
   codeText: string;
 }
 
 /** Knowledge-base hit with the parts of its score, for debugging and reports. */
 export interface ScoredKnowledgeHit extends KnowledgeHit {
-  components: { bm25: number; encoder: number; questionMatch: number; exactCode: boolean };
+  components: { bm25: number; encoder: number; questionMatch: number; exactCode: boolean; sentenceCosine?: number };
 }
 
 class FusedKnowledgeRetriever implements KnowledgeRetriever {
@@ -105,13 +121,16 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
       corpus: documents.flatMap((document) => questionsOf(document)),
       customWords,
       ...(options.matcherModel ? { model: options.matcherModel } : {}),
+      ...(options.denseVectors ? { denseVectors: options.denseVectors } : {}),
     });
+    const denseVectors = options.denseVectors;
     this.indexed = documents.map((document, i) => ({
       document,
       tokens: tokens[i]!,
       vector: this.encoder.encodeSparse(texts[i]!),
       partVectors: partsOf(document).map((part) => this.encoder.encodeSparse(normalizeForRetrieval(part))),
       questionProfiles: questionsOf(document).map((question) => this.matcher.profile(question)),
+      questionVectors: denseVectors ? questionsOf(document).map((question) => denseVectorOf(denseVectors, question)) : [],
       codeText: documentText(document).normalize('NFKC').toUpperCase().replace(/\s+/g, ''),
     }));
     this.indexed.forEach((entry, i) => {
@@ -126,28 +145,36 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
     return this.searchScored(query, k);
   }
 
-  searchScored(query: string, k = defaultK): ScoredKnowledgeHit[] {
+  /** Scored hits; `queryVector` is the query's sentence vector, required when the matcher uses an encoder. */
+  searchScored(query: string, k = defaultK, queryVector?: Float32Array): ScoredKnowledgeHit[] {
+    if (this.matcher.usesEncoder && !queryVector) {
+      throw new RangeError('this retriever uses a sentence encoder: pass the query vector to searchScored');
+    }
     const normalized = normalizeForRetrieval(query);
     if (normalized.length === 0 || k <= 0) return [];
     const queryTokens = retrievalTerms(this.tokenizer, normalized);
-    const queryVector = this.encoder.encodeSparse(normalized);
+    const querySparse = this.encoder.encodeSparse(normalized);
     const codes = extractCodes(query).map((code) => code.value);
 
-    const candidates = this.candidates(queryTokens, queryVector, codes);
+    const candidates = this.candidates(queryTokens, querySparse, codes);
     const scored = (candidates ? candidates.map((i) => this.indexed[i]!) : this.indexed).map((entry) => {
       const bm25 = this.bm25.normalizedScore(queryTokens, entry.tokens);
-      const encoder = Math.max(0, sparseDot(queryVector, entry.vector), ...entry.partVectors.map((v) => sparseDot(queryVector, v)));
+      const encoder = Math.max(0, sparseDot(querySparse, entry.vector), ...entry.partVectors.map((v) => sparseDot(querySparse, v)));
       const lexical = this.lexicalWeight * bm25 + (1 - this.lexicalWeight) * encoder;
       const exactCode = codes.some((code) => entry.codeText.includes(code));
-      return { entry, bm25, encoder: Math.min(1, encoder), lexical, exactCode, questionMatch: 0 };
+      const sentenceCosine = queryVector ? Math.max(0, ...entry.questionVectors.map((v) => denseDot(queryVector, v))) : undefined;
+      return { entry, bm25, encoder: Math.min(1, encoder), lexical, exactCode, questionMatch: 0, sentenceCosine };
     });
 
-    // The question matcher is the slow part, so it only scores the FAQ entries the lexical scores put first.
-    const queryProfile = this.matcher.profile(query);
-    const faqCandidates = scored
-      .filter((item) => item.entry.questionProfiles.length > 0)
-      .sort((a, b) => b.lexical - a.lexical)
-      .slice(0, this.matcherCandidates);
+    // The question matcher is the slow part, so it only scores the FAQ entries the lexical scores put first,
+    // plus, with an encoder, those nearest the query by sentence cosine.
+    const queryProfile = this.matcher.profile(query, queryVector);
+    const faqs = scored.filter((item) => item.entry.questionProfiles.length > 0);
+    const faqCandidates = new Set([...faqs].sort((a, b) => b.lexical - a.lexical).slice(0, this.matcherCandidates));
+    if (queryVector) {
+      const nearest = [...faqs].sort((a, b) => (b.sentenceCosine ?? 0) - (a.sentenceCosine ?? 0)).slice(0, this.matcherCandidates);
+      for (const item of nearest) faqCandidates.add(item);
+    }
     for (const item of faqCandidates) {
       item.questionMatch = Math.max(
         ...item.entry.questionProfiles.map((profile) => this.matcher.probabilityOfProfiles(queryProfile, profile)),
@@ -194,6 +221,7 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
     lexical: number;
     exactCode: boolean;
     questionMatch: number;
+    sentenceCosine?: number | undefined;
   }): ScoredKnowledgeHit {
     let score = Math.max(item.lexical, item.questionMatch);
     if (item.exactCode) score = Math.max(score, this.exactCodeScore);
@@ -201,12 +229,19 @@ class FusedKnowledgeRetriever implements KnowledgeRetriever {
     if (item.bm25 > 0) signals.push('bm25');
     if (item.encoder > 0) signals.push('encoder');
     if (item.questionMatch >= questionMatchSignal) signals.push('question-match');
+    if (item.sentenceCosine !== undefined && item.questionMatch >= questionMatchSignal) signals.push('sentence-encoder');
     if (item.exactCode) signals.push('exact-code');
     return {
       document: item.entry.document,
       score: Math.min(1, Math.max(0, score)),
       signals,
-      components: { bm25: item.bm25, encoder: item.encoder, questionMatch: item.questionMatch, exactCode: item.exactCode },
+      components: {
+        bm25: item.bm25,
+        encoder: item.encoder,
+        questionMatch: item.questionMatch,
+        exactCode: item.exactCode,
+        ...(item.sentenceCosine !== undefined ? { sentenceCosine: item.sentenceCosine } : {}),
+      },
     };
   }
 }
@@ -228,6 +263,12 @@ function documentText(document: KnowledgeDocument): string {
   return [document.title, ...(document.alternatives ?? []), document.text].join('\n');
 }
 
+function denseVectorOf(vectors: DenseVectorCache, text: string): Float32Array {
+  const vector = vectors.get(text);
+  if (!vector) throw new RangeError(`no sentence vector for FAQ question "${text.slice(0, 40)}": add the questions to the cache first`);
+  return vector;
+}
+
 function clampUnit(value: number, name: string): number {
   if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be within [0, 1], got ${value}`);
   return value;
@@ -242,6 +283,6 @@ function clampUnit(value: number, name: string): number {
 export function createKnowledgeRetriever(
   documents: readonly KnowledgeDocument[],
   options: KnowledgeRetrieverOptions = {},
-): KnowledgeRetriever & { searchScored(query: string, k?: number): ScoredKnowledgeHit[] } {
+): SyncKnowledgeRetriever & { searchScored(query: string, k?: number, queryVector?: Float32Array): ScoredKnowledgeHit[] } {
   return new FusedKnowledgeRetriever(documents, options);
 }

@@ -5,6 +5,7 @@
  * learned on one corpus stay meaningful on another.
  */
 import { BuiltinEncoder } from '../../embedding/builtin-encoder.js';
+import { type DenseVectorCache, denseDot } from '../../embedding/dense-vectors.js';
 import { type SparseVector, sparseDot } from '../../embedding/sparse-vector.js';
 import { Bm25Index } from '../../text/bm25.js';
 import { normalizeForRetrieval } from '../../text/normalize.js';
@@ -30,6 +31,9 @@ export const pairFeatureNames = [
   'exact_match',
 ] as const;
 
+/** Feature added after the lexical ones when a sentence encoder is configured: the cosine of the two sentence vectors. */
+export const encoderFeatureName = 'encoder_cosine';
+
 export type PairFeatureName = (typeof pairFeatureNames)[number];
 
 /** Per-text inputs of the pair features, computed once per text. */
@@ -47,11 +51,19 @@ export interface TextProfile {
   numbers: Set<string>;
   negated: boolean;
   questionType: string | undefined;
+  /** Sentence vector from the configured encoder; only set when the context has one. */
+  dense?: Float32Array;
 }
 
 export interface PairFeatureContextOptions {
   /** Shop words (brands, product names, SKU codes) kept whole by the tokenizer. */
   customWords?: Iterable<string>;
+  /**
+   * Sentence vectors of a neural or API encoder. When given, every text the
+   * context profiles must have been added to it first, and the features end
+   * with `encoder_cosine`.
+   */
+  denseVectors?: DenseVectorCache;
 }
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
@@ -79,6 +91,9 @@ export class PairFeatureContext {
   private readonly encoder: BuiltinEncoder;
   private readonly bm25: Bm25Index;
   private readonly maxIdf: number;
+  private readonly denseVectors: DenseVectorCache | undefined;
+  /** Names of the values `features` returns, in order. */
+  readonly featureNames: readonly string[];
 
   constructor(corpus: Iterable<string>, options: PairFeatureContextOptions = {}) {
     const customWords = [...(options.customWords ?? [])];
@@ -87,9 +102,15 @@ export class PairFeatureContext {
     this.encoder = BuiltinEncoder.fit(normalized, { customWords });
     this.bm25 = Bm25Index.from(normalized.map((text) => this.tokenizer.tokenizeNormalized(text)));
     this.maxIdf = this.bm25.idf('\u0000unseen');
+    this.denseVectors = options.denseVectors;
+    this.featureNames = this.denseVectors ? [...pairFeatureNames, encoderFeatureName] : [...pairFeatureNames];
   }
 
-  profile(text: string): TextProfile {
+  /**
+   * Per-text inputs of the features. With sentence vectors configured, pass
+   * `dense` for a text that is not in the cache (a shopper's query).
+   */
+  profile(text: string, dense?: Float32Array): TextProfile {
     const normalized = normalizeForRetrieval(text);
     const chars = [...normalized].filter((c) => letterOrDigit.test(c));
     const allWords = this.tokenizer.tokenizeNormalized(normalized, { keepStopwords: true });
@@ -100,6 +121,10 @@ export class PairFeatureContext {
     for (let i = 0; i + 1 < contentChars.length; i++) bigrams.add(contentChars[i]! + contentChars[i + 1]!);
     let negations = 0;
     for (const word of allWords) if (negationHeads.has(word[0]!) || negationWords.has(word)) negations++;
+    const vector = dense ?? this.denseVectors?.get(text);
+    if (this.denseVectors && !vector) {
+      throw new RangeError(`no sentence vector for "${text.slice(0, 40)}": add the text to the DenseVectorCache before profiling it`);
+    }
     return {
       normalized,
       chars,
@@ -112,10 +137,11 @@ export class PairFeatureContext {
       numbers: new Set(normalized.match(numberPattern) ?? []),
       negated: negations % 2 === 1,
       questionType: questionTypes.find(([, pattern]) => pattern.test(normalized))?.[0],
+      ...(vector && this.denseVectors ? { dense: vector } : {}),
     };
   }
 
-  /** Feature values of a pair, in the order of `pairFeatureNames`. */
+  /** Feature values of a pair, in the order of `featureNames`. */
   features(a: TextProfile, b: TextProfile): number[] {
     const unmatched = this.unmatchedWords(a, b);
     const idfTotal = sumIdf(this.bm25, [...a.wordSet, ...b.wordSet]);
@@ -138,7 +164,10 @@ export class PairFeatureContext {
       question_type_mismatch: a.questionType && b.questionType && a.questionType !== b.questionType ? 1 : 0,
       exact_match: a.chars.length > 0 && a.chars.join('') === b.chars.join('') ? 1 : 0,
     };
-    return pairFeatureNames.map((name) => values[name]);
+    const lexical = pairFeatureNames.map((name) => values[name]);
+    if (!this.denseVectors) return lexical;
+    const cosine = a.dense && b.dense ? Math.max(0, Math.min(1, denseDot(a.dense, b.dense))) : 0;
+    return [...lexical, cosine];
   }
 
   /** Feature values of two raw texts. */

@@ -4,9 +4,10 @@
  * by a logistic regression. No model download is needed; a shop can retrain
  * the weights on its own labelled pairs.
  */
+import type { DenseVectorCache } from '../../embedding/dense-vectors.js';
 import { defaultQuestionMatcherModel } from './default-matcher-model.js';
 import { type LogisticModel, fitLogistic, predictProbability } from './logistic-regression.js';
-import { PairFeatureContext, pairFeatureNames, type TextProfile } from './pair-features.js';
+import { encoderFeatureName, PairFeatureContext, type TextProfile } from './pair-features.js';
 import { seedQuestionPairs } from './seed-pairs.js';
 
 /** A labelled question pair: `same` is true when both ask the same thing. */
@@ -35,7 +36,13 @@ export interface QuestionMatcherOptions {
   includeSeedCorpus?: boolean;
   /** Shop words (brands, product names, SKU codes) kept whole by the tokenizer. */
   customWords?: Iterable<string>;
-  /** Weights; the default ones ship with shopmind (`defaultQuestionMatcherModel`). */
+  /**
+   * Sentence vectors of a configured encoder, which add the `encoder_cosine`
+   * feature. Every text the matcher compares must be added to the cache
+   * first, and the model must have been trained with the same encoder.
+   */
+  denseVectors?: DenseVectorCache;
+  /** Weights; the default ones ship with shopmind (`defaultQuestionMatcherModel`) and have no encoder feature. */
   model?: QuestionMatcherModel;
 }
 
@@ -52,13 +59,19 @@ export class QuestionMatcher {
   private readonly context: PairFeatureContext;
 
   constructor(context: PairFeatureContext, model: QuestionMatcherModel) {
-    assertCompatible(model);
+    assertCompatible(model, context.featureNames);
     this.context = context;
     this.model = model;
   }
 
-  profile(text: string): TextProfile {
-    return this.context.profile(text);
+  /** Per-text inputs of the features; `dense` is the text's sentence vector when it is not in the matcher's cache. */
+  profile(text: string, dense?: Float32Array): TextProfile {
+    return this.context.profile(text, dense);
+  }
+
+  /** True when the weights use a sentence encoder's cosine. */
+  get usesEncoder(): boolean {
+    return this.model.features.at(-1) === encoderFeatureName;
   }
 
   probability(a: string, b: string): number {
@@ -73,7 +86,7 @@ export class QuestionMatcher {
   /** Named feature values of a pair, for explanations and debugging. */
   explain(a: string, b: string): Record<string, number> {
     const values = this.context.features(this.profile(a), this.profile(b));
-    return Object.fromEntries(pairFeatureNames.map((name, i) => [name, values[i]!]));
+    return Object.fromEntries(this.context.featureNames.map((name, i) => [name, values[i]!]));
   }
 }
 
@@ -85,7 +98,7 @@ function corpusOf(options: QuestionMatcherOptions, extra: Iterable<string> = [])
 
 /** Creates a matcher with the given (or the default) weights over the given corpus statistics. */
 export function createQuestionMatcher(options: QuestionMatcherOptions = {}): QuestionMatcher {
-  const context = new PairFeatureContext(corpusOf(options), { customWords: options.customWords ?? [] });
+  const context = new PairFeatureContext(corpusOf(options), contextOptions(options));
   return new QuestionMatcher(context, options.model ?? defaultQuestionMatcherModel);
 }
 
@@ -106,12 +119,12 @@ export function trainQuestionMatcher(
       options,
       pairs.flatMap((pair) => [pair.a, pair.b]),
     ),
-    { customWords: options.customWords ?? [] },
+    contextOptions(options),
   );
   const rows = pairs.map((pair) => context.features(context.profile(pair.a), context.profile(pair.b)));
   const l2 = options.l2 ?? 1;
   const fitted = fitLogistic(
-    [...pairFeatureNames],
+    [...context.featureNames],
     rows,
     pairs.map((pair) => pair.same),
     { l2 },
@@ -125,9 +138,13 @@ export function trainQuestionMatcher(
   return new QuestionMatcher(context, model);
 }
 
-function assertCompatible(model: QuestionMatcherModel): void {
-  const expected = pairFeatureNames.join(',');
-  if (model.version !== 1 || model.features.join(',') !== expected || model.weights.length !== pairFeatureNames.length) {
+function contextOptions(options: QuestionMatcherOptions) {
+  return { customWords: options.customWords ?? [], ...(options.denseVectors ? { denseVectors: options.denseVectors } : {}) };
+}
+
+function assertCompatible(model: QuestionMatcherModel, featureNames: readonly string[]): void {
+  const expected = featureNames.join(',');
+  if (model.version !== 1 || model.features.join(',') !== expected || model.weights.length !== featureNames.length) {
     throw new RangeError(
       `question-matcher model does not fit this version: features [${model.features.join(', ')}], expected [${expected}]; retrain it with trainQuestionMatcher`,
     );

@@ -26,6 +26,12 @@ export interface KnowledgeHit {
   signals: string[];
 }
 
+/** Search over one knowledge-base version; retrievers that encode the query with a model return a promise. */
 export interface KnowledgeRetriever {
+  search(query: string, k?: number): KnowledgeHit[] | Promise<KnowledgeHit[]>;
+}
+
+/** A retriever that answers without waiting (lexical signals only). */
+export interface SyncKnowledgeRetriever extends KnowledgeRetriever {
   search(query: string, k?: number): KnowledgeHit[];
 }

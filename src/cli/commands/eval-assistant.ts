@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { demoStoreDir } from '../demo/demo-store.js';
+import { readEmbeddingProvider } from '../../core/config.js';
 import { invalidRequest } from '../../core/errors.js';
+import { embeddingProviderFromConfig } from '../../llm/provider-config.js';
 import { render } from '../../core/messages.js';
 import { assistantDatasets, runAssistantEvaluation } from '../../evaluation/assistant-eval.js';
 import { formatReportTable } from '../../evaluation/report.js';
@@ -11,6 +13,8 @@ interface EvalAssistantOptions {
   json?: boolean;
   seed: string;
   dataDir?: string;
+  encoderDir?: string;
+  embeddingModel?: string;
 }
 
 /** `shopmind eval assistant --dataset NAME --data-dir DIR [--json]`. */
@@ -23,6 +27,14 @@ export function registerEvalAssistantCommand(evaluation: Command): void {
     .option('--data-dir <dir>', '数据集所在目录（afqmc、jddc 必填）/ folder holding the dataset files (required for afqmc and jddc)')
     .option('--json', '只输出一个 JSON 对象 / print exactly one JSON object')
     .option('--seed <n>', '随机种子 / seed of every random draw', '42')
+    .option(
+      '--encoder-dir <dir>',
+      '本地句向量模型目录（ONNX，Hugging Face 格式），问句匹配加入其余弦相似度；默认取 SHOPMIND_ENCODER_DIR / local sentence-encoder folder (ONNX, Hugging Face layout) whose cosine joins the question matcher; defaults to SHOPMIND_ENCODER_DIR',
+    )
+    .option(
+      '--embedding-model <name>',
+      '改用兼容 OpenAI 的向量接口作为句向量模型，地址和密钥取自 SHOPMIND_EMBEDDING_BASE_URL/API_KEY（或 LLM 的）/ use an OpenAI-compatible embeddings API as the sentence encoder; base URL and key come from SHOPMIND_EMBEDDING_BASE_URL/API_KEY (or the LLM ones)',
+    )
     .action(
       action(async (options: EvalAssistantOptions) => {
         // The demo set ships with shopmind, so it needs no folder.
@@ -34,9 +46,16 @@ export function registerEvalAssistantCommand(evaluation: Command): void {
         if (!Number.isInteger(seed)) {
           throw invalidRequest(`--seed ${options.seed} 不是整数`, `--seed ${options.seed} is not an integer; pass e.g. --seed 42`);
         }
+        const embeddingModel = options.embeddingModel ?? (options.encoderDir ? undefined : process.env.SHOPMIND_EMBEDDING_MODEL || undefined);
+        const encoderDir = options.encoderDir ?? (embeddingModel ? undefined : process.env.SHOPMIND_ENCODER_DIR || undefined);
+        const embedding = embeddingModel
+          ? embeddingProviderFromConfig({ embedding: readEmbeddingProvider({ ...process.env, SHOPMIND_EMBEDDING_MODEL: embeddingModel, SHOPMIND_ENCODER_DIR: '' }) })
+          : undefined;
         const report = await runAssistantEvaluation(options.dataset, {
           dataDir,
           seed,
+          ...(encoderDir ? { encoderDir } : {}),
+          ...(embedding ? { embedding } : {}),
           onProgress: (message) => process.stderr.write(`${render(message)}…\n`),
         });
         process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReportTable(report)}\n`);

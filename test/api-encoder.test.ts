@@ -1,0 +1,202 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistantService } from '../src/assistant/index.js';
+import { seedQuestionPairs } from '../src/assistant/retrieval/seed-pairs.js';
+import { loadConfig } from '../src/core/config.js';
+import { createContext } from '../src/core/context.js';
+import { ShopmindError } from '../src/core/errors.js';
+import { silentLogger } from '../src/core/logger.js';
+import { ApiEncoder } from '../src/embedding/api-encoder.js';
+import { denseDot } from '../src/embedding/dense-vectors.js';
+import { runAfqmcEvaluation } from '../src/evaluation/assistant-afqmc.js';
+import { loadDemoStore } from '../src/evaluation/assistant-demo-store.js';
+import { defaultRetryPolicy } from '../src/llm/retry-policy.js';
+import type { LlmProviderConfig } from '../src/llm/provider-config.js';
+import { startLlmTestServer, type LlmTestServer } from './helpers/llm-test-server.js';
+import { dialects, type TestStore } from './helpers/stores.js';
+
+let server: LlmTestServer;
+let workDir: string;
+
+function provider(overrides: Partial<LlmProviderConfig> = {}): LlmProviderConfig {
+  return {
+    baseUrl: server.baseUrl,
+    apiKey: 'sk-test-embedding-key',
+    model: 'test-embedding',
+    timeoutMs: 2_000,
+    retry: { ...defaultRetryPolicy, maxRetries: 1, baseDelayMs: 1 },
+    logPrompts: false,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  server = await startLlmTestServer();
+  workDir = mkdtempSync(path.join(os.tmpdir(), 'shopmind-api-encoder-'));
+});
+
+afterEach(() => {
+  server.requests.length = 0;
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('ApiEncoder', () => {
+  it('encodes in batches, in input order', async () => {
+    const encoder = new ApiEncoder({ provider: provider(), batchSize: 2 });
+    const texts = ['退货', '退货运费', '发票', '换货', '物流'];
+    const vectors = await encoder.encode(texts);
+
+    expect(vectors).toHaveLength(texts.length);
+    expect(server.requests.filter((r) => r.path.endsWith('/embeddings'))).toHaveLength(3);
+    expect(server.embeddingInputs()).toEqual(texts);
+    expect(encoder.dimension).toBe(32);
+    expect(denseDot(vectors[0]!, vectors[0]!)).toBeCloseTo(1, 5);
+    expect(denseDot(vectors[0]!, vectors[1]!)).toBeGreaterThan(denseDot(vectors[0]!, vectors[2]!));
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-test-embedding-key');
+    expect(server.requests[0]!.body.model).toBe('test-embedding');
+  });
+
+  it('masks personal data before sending', async () => {
+    const encoder = new ApiEncoder({ provider: provider() });
+    await encoder.encode(['我电话13812345678，身份证110101199003071234，邮箱 li.lei@example.com']);
+    const sent = server.embeddingInputs().join('\n');
+
+    expect(sent).not.toContain('13812345678');
+    expect(sent).not.toContain('110101199003071234');
+    expect(sent).not.toContain('li.lei@example.com');
+  });
+
+  it('places rows by their index field', async () => {
+    server.enqueue({
+      kind: 'status',
+      status: 200,
+      body: JSON.stringify({
+        data: [
+          { index: 1, embedding: [0, 1] },
+          { index: 0, embedding: [1, 0] },
+        ],
+      }),
+    });
+    const [first, second] = await new ApiEncoder({ provider: provider() }).encode(['甲', '乙']);
+
+    expect([...first!]).toEqual([1, 0]);
+    expect([...second!]).toEqual([0, 1]);
+  });
+
+  it('retries a 503 and then succeeds', async () => {
+    server.enqueue({ kind: 'status', status: 503 });
+    const vectors = await new ApiEncoder({ provider: provider() }).encode(['退货']);
+
+    expect(vectors).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry a 400', async () => {
+    server.enqueue({ kind: 'status', status: 400, body: '{"error":{"message":"unknown model"}}' });
+    const error = await new ApiEncoder({ provider: provider() }).encode(['退货']).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ShopmindError);
+    expect((error as ShopmindError).code).toBe('LLM_REQUEST_FAILED');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('rejects a response with too few vectors', async () => {
+    server.enqueue({ kind: 'status', status: 200, body: JSON.stringify({ data: [{ index: 0, embedding: [1, 0] }] }) });
+    const error = await new ApiEncoder({ provider: provider() }).encode(['甲', '乙']).catch((e: unknown) => e);
+
+    expect((error as ShopmindError).code).toBe('LLM_REQUEST_FAILED');
+    expect((error as ShopmindError).messageEn).toContain('1 vectors for 2 texts');
+  });
+});
+
+describe('afqmc evaluation with an embeddings API', () => {
+  it('adds the encoder baseline', async () => {
+    const dataDir = path.join(workDir, 'afqmc');
+    mkdirSync(dataDir, { recursive: true });
+    const lines = seedQuestionPairs.map((pair) => JSON.stringify({ sentence1: pair.a, sentence2: pair.b, label: pair.same ? '1' : '0' }));
+    writeFileSync(path.join(dataDir, 'dev.json'), `${lines.join('\n')}\n`);
+    const report = await runAfqmcEvaluation({ dataDir, embedding: provider() });
+
+    expect(report.encoder).toBe('api:test-embedding');
+    expect(Object.keys(report.models as object)).toContain('encoder');
+    expect(server.embeddingInputs()).toContain(seedQuestionPairs.at(-1)!.b);
+  });
+});
+
+describe('embedding API configuration', () => {
+  it('needs a base URL', () => {
+    expect(() => loadConfig({ SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'text-embedding-v3' })).toThrow(/SHOPMIND_EMBEDDING_BASE_URL/);
+  });
+
+  it('rejects a local model and an API together', () => {
+    const env = {
+      SHOPMIND_DATA_DIR: workDir,
+      SHOPMIND_EMBEDDING_MODEL: 'text-embedding-v3',
+      SHOPMIND_EMBEDDING_BASE_URL: 'http://127.0.0.1:9/v1',
+      SHOPMIND_ENCODER_DIR: workDir,
+    };
+
+    expect(() => loadConfig(env)).toThrow(/only one/);
+  });
+
+  it('takes the LLM base URL and key by default', () => {
+    const config = loadConfig({
+      SHOPMIND_DATA_DIR: workDir,
+      SHOPMIND_EMBEDDING_MODEL: 'text-embedding-v3',
+      SHOPMIND_LLM_BASE_URL: 'http://127.0.0.1:9/v1',
+      SHOPMIND_LLM_API_KEY: 'sk-llm',
+      SHOPMIND_LLM_MODEL: 'deepseek-chat',
+    });
+
+    expect(config.embedding?.baseUrl).toBe('http://127.0.0.1:9/v1');
+    expect(config.embedding?.apiKey).toBe('sk-llm');
+  });
+});
+
+describe.each(dialects)('assistant with an embeddings API ($name)', (dialect) => {
+  let t: TestStore;
+
+  beforeAll(async () => {
+    t = await dialect.open();
+    await loadDemoStore(t.store, 'demo');
+  });
+
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  function service() {
+    const config = loadConfig({ SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'test-embedding', SHOPMIND_EMBEDDING_BASE_URL: server.baseUrl });
+    return createAssistantService({ config, store: t.store, logger: silentLogger() });
+  }
+
+  it('answers and never sends a phone number', async () => {
+    const answer = await service().chat(createContext('demo', { shopperId: 'u001' }), {
+      message: '我电话13812345678，可以开发票吗',
+    });
+
+    expect(answer.text).toContain('发票');
+    expect(server.embeddingInputs().some((input) => input.includes('可以开发票吗'))).toBe(true);
+    expect(server.embeddingInputs().join('\n')).not.toContain('13812345678');
+  });
+
+  it('falls back to lexical retrieval when the API is down', async () => {
+    server.setEmbedder(() => {
+      throw new Error('down');
+    });
+    try {
+      const answer = await service().chat(createContext('demo', { shopperId: 'u001' }), { message: '可以开发票吗' });
+
+      expect(answer.text).toContain('发票');
+      expect(answer.mode).toBe('retrieval');
+    } finally {
+      server.setEmbedder(undefined);
+    }
+  });
+});
