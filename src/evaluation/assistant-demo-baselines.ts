@@ -45,8 +45,8 @@ export interface RetrievalOnlyAnswer {
  * no orders and no dialogue state. Its intent is the hit's FAQ category, and
  * it hands off only when that category is 人工客服.
  */
-export function retrievalOnlyAnswer(retriever: KnowledgeRetriever, message: string, minScore: number): RetrievalOnlyAnswer {
-  const hit = retriever.search(message, 1)[0];
+export async function retrievalOnlyAnswer(retriever: KnowledgeRetriever, message: string, minScore: number): Promise<RetrievalOnlyAnswer> {
+  const [hit] = await retriever.search(message, 1);
   if (!hit || hit.score < minScore) return { text: '', intent: 'unknown', handoff: false };
   const intent = categoryIntents[hit.document.category ?? ''] ?? 'policy_faq';
   return { text: hit.document.text, intent, handoff: intent === 'handoff' };

@@ -16,6 +16,11 @@ const toolNames = [
   'none',
 ] as const;
 
+/** Splits of the labelled questions, in the order the report lists them. */
+export const evalSplits = ['dev', 'holdout', 'holdout2'] as const;
+
+export type EvalSplit = (typeof evalSplits)[number];
+
 const caseSchema = z.object({
   id: z.string().min(1),
   shopper: z.string().min(1),
@@ -28,8 +33,12 @@ const caseSchema = z.object({
   /** Strings the reply must not contain, e.g. another shopper's tracking number. */
   forbidden: z.array(z.string().min(1)).default([]),
   handoff: z.boolean(),
-  /** `dev` cases were used while building the assistant; `holdout` ones were written afterwards and never tuned on. */
-  split: z.enum(['dev', 'holdout']).default('dev'),
+  /**
+   * `dev` cases were used while building the assistant. `holdout` and
+   * `holdout2` were each written after a round of development and were not
+   * tuned on in that round.
+   */
+  split: z.enum(evalSplits).default('dev'),
   note: z.string().optional(),
 });
 

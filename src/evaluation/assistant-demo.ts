@@ -17,7 +17,7 @@ import { normalizeText } from '../text/index.js';
 import { openStore } from '../store/index.js';
 import type { AssistantEvaluationOptions } from './assistant-eval.js';
 import { keywordIntent, retrievalOnlyAnswer } from './assistant-demo-baselines.js';
-import { type AssistantEvalCase, readAssistantEvalCases } from './assistant-demo-cases.js';
+import { type AssistantEvalCase, type EvalSplit, evalSplits, readAssistantEvalCases } from './assistant-demo-cases.js';
 import { demoStoreNow, loadDemoStore } from './assistant-demo-store.js';
 import { binaryCounts, f1Of } from './metrics.js';
 import type { EvaluationReport } from './report.js';
@@ -130,32 +130,35 @@ export async function runDemoEvaluation(options: AssistantEvaluationOptions): Pr
       const intent = keywordIntent(c.messages.at(-1)!);
       return { intent, handoff: intent === 'handoff' };
     });
-    const retrieval = cases.map((c) => {
-      const answer = retrievalOnlyAnswer(snapshot.retriever, c.messages.at(-1)!, 0.35);
-      return { intent: answer.intent, tool: 'knowledge', text: answer.text, handoff: answer.handoff };
-    });
+    const retrieval: Prediction[] = [];
+    for (const c of cases) {
+      const answer = await retrievalOnlyAnswer(snapshot.retriever, c.messages.at(-1)!, 0.35);
+      retrieval.push({ intent: answer.intent, tool: 'knowledge', text: answer.text, handoff: answer.handoff });
+    }
 
-    const holdout = cases.flatMap((c, i) => (c.split === 'holdout' ? [i] : []));
-    const only = <T>(items: readonly T[]) => holdout.map((i) => items[i]!);
-    const holdoutCases = only(cases);
+    const predictions: Record<string, Prediction[]> = { shopmind, 'keyword-intent': keyword, 'retrieval-only': retrieval };
+    const models: Record<string, Record<string, number>> = {};
+    for (const [name, predicted] of Object.entries(predictions)) models[name] = scoreDemoPredictions(cases, predicted);
+    const splitCases: Partial<Record<EvalSplit, number>> = {};
+    for (const split of evalSplits) {
+      const indexes = cases.flatMap((c, i) => (c.split === split ? [i] : []));
+      if (indexes.length === 0) continue;
+      splitCases[split] = indexes.length;
+      const splitOnly = indexes.map((i) => cases[i]!);
+      for (const [name, predicted] of Object.entries(predictions)) {
+        models[`${name}@${split}`] = scoreDemoPredictions(
+          splitOnly,
+          indexes.map((i) => predicted[i]!),
+        );
+      }
+    }
     return {
       task: 'assistant',
       dataset: 'demo',
-      protocol: `${cases.length} labelled questions on the demo store at ${demoStoreNow}, rules and retrieval only (no LLM); labels are for the last message of each case; "@holdout" rows score only the questions written after development`,
-      models: {
-        shopmind: scoreDemoPredictions(cases, shopmind),
-        'keyword-intent': scoreDemoPredictions(cases, keyword),
-        'retrieval-only': scoreDemoPredictions(cases, retrieval),
-        ...(holdout.length > 0
-          ? {
-              'shopmind@holdout': scoreDemoPredictions(holdoutCases, only(shopmind)),
-              'keyword-intent@holdout': scoreDemoPredictions(holdoutCases, only(keyword)),
-              'retrieval-only@holdout': scoreDemoPredictions(holdoutCases, only(retrieval)),
-            }
-          : {}),
-      },
+      protocol: `${cases.length} labelled questions on the demo store at ${demoStoreNow}, rules and retrieval only (no LLM); labels are for the last message of each case; "@split" rows score one split: dev was tuned on, holdout and holdout2 were each written after a round of development and not tuned on in it`,
+      models,
       cases: cases.length,
-      holdoutCases: holdout.length,
+      splitCases,
     };
   } finally {
     await store.close();

@@ -22,7 +22,8 @@ export interface IntentDecision {
 // When several intents match, the first in this list wins: "订单到哪了" is
 // logistics, "快递坏了要退" is a return.
 const priority = ['return_exchange', 'logistics', 'order_status', 'product_info', 'policy_faq'] as const;
-const followUpPattern = /^(那|那么)?(它|这个|那个|这件|那件|这单|那单)?(呢|怎么样|如何)[?？。!！]*$|^(那|那么)(它|这个|那个)/;
+// Follow-ups that carry no request of their own: "那它呢", "那个怎么样", and with another item, "那手表呢" or "还有袜子呢".
+const followUpPattern = /^(那|那么)?(它|这个|那个|这件|那件|这单|那单)?(呢|怎么样|如何)[?？。!！]*$|^(那|那么)(它|这个|那个)|^(那|那么|还有)\p{Script=Han}{1,8}(呢|也是吗|也能吗|也可以吗)[?？。!！]*$/u;
 
 /**
  * Classifies a shopper message with keyword rules on normalised text

@@ -34,19 +34,54 @@ export const intentLabels: Record<Intent, string> = {
   unknown: '未识别',
 };
 
+/**
+ * Hand-off requests: asking for a person by role ("转人工", "叫你们店长来"),
+ * asking to be called or contacted ("让客服打电话给我"), or asking to talk
+ * to staff directly. "客服" alone is not enough, because shoppers address the
+ * assistant itself as 客服 ("客服，这个有货吗", "让客服帮我查一下物流").
+ */
+function handoffPattern(): RegExp {
+  const roles = '(专人|售后|工作人员|负责人|经理|主管|店长|老板|真人|活人)';
+  const askFor = '转人工|人工客服|找人工|要人工|接人工|人工服务|真人|活人|人工|找客服|客服电话|找(你们)?(经理|负责人|主管)';
+  const summon = `(叫|让|找|喊|安排|派)(一?个|你们的?)?${roles}`;
+  // "快递员会联系我吗" asks about the courier, so the request form matters, not the verb alone.
+  const contactMe = [
+    '(麻烦|尽快|赶紧|马上|安排.{0,3}|让.{0,3}|叫.{0,3}|请你们|你们)(联系|致电)我',
+    '(能不能|可不可以|能否)(联系|致电)我',
+    '联系我(一下|下)',
+    '给我(回|打|来)(个|一个|通)?电话',
+    '回(个|一个|通)?电话',
+    '打(个|一个|通)?电话(给我|过来)',
+    '电话联系我',
+    '客服.{0,6}(联系|回电|打(个|一个|通)?电话|致电)',
+  ].join('|');
+  const talkTo = `(跟|和|同)(你们)?的?(客服|${roles.slice(1, -1)})的?(同事|人员)?.{0,4}(说|谈|沟通|聊|讲|对接|反映)`;
+  const someoneElse = '换(一)?个(人|客服)|(叫|来)(一)?个(真|活)?人';
+  return new RegExp([askFor, summon, contactMe, talkTo, someoneElse].join('|'));
+}
+
 /** Keyword rules per intent, on normalised text (simplified, lower case, half-width). */
 export const intentKeywords: Record<'order_status' | 'logistics' | 'return_exchange' | 'product_info' | 'policy_faq' | 'handoff', RegExp> = {
-  handoff: /转人工|人工客服|找人工|要人工|接人工|人工服务|真人|人工|找客服|客服电话|找(你们)?(经理|负责人|主管)/,
-  return_exchange:
-    /退货|退款|退换|换货|退了|退掉|退回|寄回|能退|可以退|怎么退|想退|要退|退吗|无理由|售后|换一(个|件|双)|换个|换尺码|换码|换颜色|能换|可以换|换吗|想换|要换|不合适|质量问题|坏了|坏的|坏掉|变质|发霉|破损|瑕疵|有问题|不能用|用不了|拆封|拆开|返修|维修|运费险/,
+  handoff: handoffPattern(),
+  return_exchange: new RegExp(
+    [
+      /退货|退款|退换|换货|退了|退掉|退回|寄回|能退|可以退|怎么退|想退|要退|退吗|无理由|售后|换一(个|件|双)|换个|换尺码|换码|换颜色|能换|可以换|换吗|想换|要换|不合适|质量问题|坏了|坏的|坏掉|变质|发霉|破损|瑕疵|有问题|不能用|用不了|拆封|拆开|返修|维修|运费险/
+        .source,
+      // Colloquial returns: the shopper states the wish or the mistake and names no rule ("围巾不想要了", "袜子买错了").
+      /不想要|不要了|买错|拍错|选错|买多了|多买了|退不退|能不能退|可不可以退|给我退|帮我退|申请退|退(了吧|一下)/.source,
+    ].join('|'),
+  ),
   logistics:
-    /快递|物流|到哪(?!一步)|在哪(里|儿)?了|在哪(里|儿)?[?？]?$|快件|我的件|什么时候(能)?到|几(天|时)(能)?到|多久(能)?到|哪天到|到了吗|还没到|没到|还没收到|没收到|派送|配送|运单|单号|揽收|签收|送到|送达|到货|包裹|中转/,
-  order_status: /订单|到哪一步|哪一步了|进度|发货了吗|发货没|发了吗|发了没|什么时候发(货)?|有没有发|发货|付款|支付|取消|下单|我买的|买的东西|状态/,
+    /快递|物流|到哪(?!一步)|在哪(里|儿)?了|在哪(里|儿)?[?？]?$|快件|我的件|什么时候(能)?到|几(天|时|号)(能)?(送)?到|多久(能)?到|哪天(能)?(送)?到|到了吗|还没到|没到|还没收到|没收到|派送|配送|运单|单号|揽收|签收|送到|送达|到货|包裹|中转/,
+  order_status: /订单|到哪一步|哪一步了|进度|发货了吗|发货没|发了吗|发了没|什么时候发(货)?|有没有发|发货|付款|付钱|支付|取消|下单|我买的|买的东西|状态/,
   product_info:
-    /多少钱|价格|价钱|售价|几块|有货|有没有货|库存|还有吗|没货|缺货|补货|尺码|尺寸|码数|颜色|材质|面料|参数|规格|续航|防水|型号|适合|重量|容量|成分|功效|保质期|区别|推荐|好用|质量怎么样|是正品|上架|下架|蓝牙|降噪|电池|保修|sku/,
+    /多少钱|价格|价钱|售价|几块|有货|有没有货|库存|还有吗|没货|缺货|补货|尺码|尺寸|码数|颜色|材质|面料|参数|规格|续航|防水|型号|适合|重量|容量|成分|功效|保质期|区别|推荐|好用|质量怎么样|是正品|上架|下架|蓝牙|降噪|电池|保修|sku|多大|多重|多厚|多长|多宽|多高|几个人|承重|功率|多少瓦|产地|哪(里|儿)?产的|辣不辣|辣度|香型|口味/,
   policy_faq:
-    /发票|开票|运费|包邮|邮费|优惠券|优惠|满减|会员|积分|营业时间|客服时间|上班时间|什么快递|哪家快递|改.{0,3}地址|地址(错|写错)|价保|保价|发货时间|几天发货|多久发货|一般|通常|偏远|港澳台|海外|支付方式|分期|花呗/,
+    /发票|开票|运费|包邮|邮费|优惠券|优惠|满减|会员|积分|营业时间|客服时间|上班时间|什么快递|哪家快递|改.{0,3}地址|地址(错|写错)|价保|保价|发货时间|几天发货|多久发货|一般|通常|偏远|港澳台|海外|支付方式|分期|花呗|货到付款|到付|付款方式|怎么付(款|钱)|代付|对公转账/,
 };
+
+/** Shop rules that act on an order already placed: asked with one of the shopper's items, they are about that order. */
+export const orderChangeTopics = /改.{0,3}地址|地址(错|写错|填错)|取消|发票|开票/;
 
 /** Words that make a question about the shopper's own order rather than the shop in general. */
 export const personalMarkers =
@@ -55,4 +90,15 @@ export const personalMarkers =
 /** Words of a general policy question ("一般几天发货", "运费谁出"). */
 export const generalMarkers = /一般|通常|平时|默认|规则|政策|流程|怎么(申请|操作)|需要多久|谁(出|付|承担)|有没有运费险|哪家快递|什么快递/;
 
-export const greetingPattern = /^(你好|您好|在吗|在不在|hi|hello|hey|哈喽|嗨|谢谢|多谢|感谢|好的|ok|嗯|拜拜|再见)[啊呀呢吗哦~!！。.?？\s]*$/;
+// Forms of address shoppers open a message with ("亲，", "客服，"); they name no topic.
+const addressForms = '亲|亲亲|老板|掌柜|客服|小姐姐|小哥哥';
+const leadingAddress = new RegExp(`^(${addressForms})[,，:：\\s]+`);
+
+/** Removes a leading form of address: "客服，这个有货吗" → "这个有货吗". */
+export function withoutAddress(text: string): string {
+  return text.replace(leadingAddress, '');
+}
+
+/** A whole message that only greets, thanks or says goodbye, optionally after a form of address ("亲", "老板"). */
+export const greetingPattern =
+  /^((亲|亲亲|老板|掌柜|客服|小姐姐|小哥哥)[,，\s]*)?(你好|您好|在吗|在不在|在么|hi|hello|hey|哈喽|哈啰|嗨|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|多谢|感谢|好的|ok|嗯|拜拜|再见)[啊呀呢吗哦~!！。.?？,，\s]*$/;

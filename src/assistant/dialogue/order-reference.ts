@@ -1,6 +1,6 @@
 import { maskPii } from '../../core/pii.js';
 import type { Shipment } from '../../store/assistant-repositories.js';
-import type { Order } from '../../store/index.js';
+import type { Order, OrderLine } from '../../store/index.js';
 import { type ExtractedCode, normalizeText } from '../../text/index.js';
 import { isClosed, isCompleted, isDelivered, isInTransit } from '../tools/order-status.js';
 import type { DialogueState } from './dialogue-state.js';
@@ -27,6 +27,8 @@ export interface ReferenceInput {
   returnWindowDays?: number;
   /** Tokenizer used to match message words against item titles. */
   tokenize: (text: string) => string[];
+  /** Extra names of the ordered products (category paths), matched like titles. */
+  productNames?: ProductNames;
 }
 
 const recentDays = 30;
@@ -72,14 +74,25 @@ function selectionReference(input: ReferenceInput): OrderReference | undefined {
 }
 
 // Two-character words that appear in many questions and name no item.
-const genericPairs = new Set(['退货', '能退', '可以', '不想', '想要', '我的', '这个', '那个', '商品', '东西', '订单', '快递', '物流', '包裹', '什么', '时候', '发货', '退款', '换货']);
+const genericPairs = new Set(['退货', '能退', '可以', '不想', '想要', '我的', '这个', '那个', '商品', '东西', '订单', '快递', '物流', '包裹', '什么', '时候', '发货', '退款', '换货', '不要', '要了', '买错', '错了', '退掉']);
 
 const personalDataWords = /手机号码?|电话号码?|联系电话|身份证号?|邮箱|收货地址|地址|姓名|名字/g;
 
+// "X子" names an item by its head character (袜子 → 袜, 杯子 → 杯), unless X is one
+// of these, where the word names no product (样子, 一下子, 孩子, 面子 …).
+const nounSuffixStems = /(\p{Script=Han})子/gu;
+const stemsNamingNoItem = new Set([...'样日点法孩儿女男影面例句下些阵辈两小老票车房脑肚身脚鼻嗓妻院']);
+
+/** Returns the head characters of the "X子" nouns in `text` that can name an item (袜子 → 袜). */
+export function nounStems(text: string): string[] {
+  return [...text.matchAll(nounSuffixStems)].map((match) => match[1]!).filter((stem) => !stemsNamingNoItem.has(stem));
+}
+
 /**
  * Item words of the message: runs of Han characters as overlapping pairs
- * (jieba may cut 卫衣 into 卫 and 衣, or keep 连帽卫衣 whole) and Latin or
- * digit words such as model codes.
+ * (jieba may cut 卫衣 into 卫 and 衣, or keep 连帽卫衣 whole), the head
+ * character of "X子" nouns, Latin or digit words such as model codes, and
+ * Latin or digits followed by a Han character ("t恤").
  */
 export function itemWords(text: string): Set<string> {
   const words = new Set<string>();
@@ -91,24 +104,54 @@ export function itemWords(text: string): Set<string> {
       if (!genericPairs.has(pair)) words.add(pair);
     }
   }
+  for (const stem of nounStems(clean)) words.add(stem);
+  // Latin letters or digits joined to a Han character name items as well ("T恤", "3段").
+  for (const mixed of clean.match(/[a-z0-9]+\p{Script=Han}/gu) ?? []) words.add(mixed);
   for (const word of clean.match(/[a-z0-9#][a-z0-9#-]+/g) ?? []) words.add(word);
   return words;
 }
 
-/** Finds the orders whose item titles share the most item words with the message; empty when none shares any. */
-export function ordersNamedBy(message: string, orders: readonly Order[]): Order[] {
+/**
+ * Extra names of products besides their order-line title, by product id:
+ * usually the category path ("服饰 > 袜子"), so "零食能退吗" finds the snacks.
+ */
+export type ProductNames = ReadonlyMap<string, string>;
+
+/** Joins a line's title and its product's extra names into one normalised text. */
+export function lineNameText(line: OrderLine, productNames?: ProductNames): string {
+  const extra = productNames?.get(line.productId);
+  return normalizeText(extra ? `${line.title} ${extra}` : line.title);
+}
+
+/** Finds the orders whose item names share the most item words with the message; empty when none shares any. */
+export function ordersNamedBy(message: string, orders: readonly Order[], productNames?: ProductNames): Order[] {
   const words = itemWords(normalizeText(message));
   if (words.size === 0) return [];
   const scored = orders.map((order) => {
-    const titles = order.lines.map((l) => normalizeText(l.title)).join(' ');
-    return { order, hits: [...words].filter((w) => titles.includes(w)).length };
+    const names = order.lines.map((line) => lineNameText(line, productNames)).join(' ');
+    return { order, hits: [...words].filter((w) => names.includes(w)).length };
   });
   const best = Math.max(0, ...scored.map((s) => s.hits));
   return best === 0 ? [] : scored.filter((s) => s.hits === best).map((s) => s.order);
 }
 
+/**
+ * Returns the lines of the order whose names share the most item words with
+ * the message, so "瑜伽裤" picks the trousers and not the mat that shares
+ * only 瑜伽. Empty when the message names no line.
+ */
+export function linesNamedBy(message: string, order: Order, productNames?: ProductNames): OrderLine[] {
+  const words = [...itemWords(normalizeText(message))];
+  const hits = order.lines.map((line) => {
+    const names = lineNameText(line, productNames);
+    return words.filter((w) => names.includes(w)).length;
+  });
+  const best = Math.max(0, ...hits);
+  return best === 0 ? [] : order.lines.filter((_, i) => hits[i] === best);
+}
+
 function wordsReference(input: ReferenceInput, orders: readonly Order[]): { kind: 'order'; order: Order } | undefined {
-  const named = ordersNamedBy(input.message, orders);
+  const named = ordersNamedBy(input.message, orders, input.productNames);
   return named.length === 1 ? { kind: 'order', order: named[0]! } : undefined;
 }
 
@@ -128,10 +171,15 @@ export function candidateOrders(intent: Intent, orders: readonly Order[], now: D
 
 /**
  * Resolves which of the shopper's orders a message means. The checks run in
- * this order: an order or tracking number in the message, the answer to a
- * pending "which order?" question, item words that match exactly one order,
- * the order in focus, and the only recent order the intent fits. Several
- * fitting orders make the reference ambiguous.
+ * this order:
+ * 1. an order or tracking number in the message;
+ * 2. the answer to a pending "which order?" question;
+ * 3. item words that match exactly one of the orders the intent fits;
+ * 4. item words that match exactly one order;
+ * 5. the order in focus;
+ * 6. the only recent order the intent fits (only orders containing the named items count when items are named);
+ * 7. the latest order containing the named items.
+ * Several fitting orders make the reference ambiguous.
  */
 export function resolveOrderReference(input: ReferenceInput): OrderReference {
   const byCode = codeReference(input);
@@ -140,17 +188,23 @@ export function resolveOrderReference(input: ReferenceInput): OrderReference {
   const selected = selectionReference(input);
   if (selected) return selected;
 
+  // The same item bought twice, or socks on the way and socks delivered: the
+  // order the intent fits decides ("袜子想退" means the delivered pair).
+  const candidates = candidateOrders(input.intent, input.orders, input.now, input.returnWindowDays);
+  const fitting = wordsReference(input, candidates);
+  if (fitting) return { ...fitting, via: 'words' };
+
   const byWords = wordsReference(input, input.orders);
   if (byWords) return { ...byWords, via: 'words' };
 
   const focus = input.state.focusOrderId && input.orders.find((o) => o.id === input.state.focusOrderId);
   if (focus) return { kind: 'order', order: focus, via: 'focus' };
 
-  const candidates = candidateOrders(input.intent, input.orders, input.now, input.returnWindowDays);
-  // The same item bought twice: the order the intent fits decides ("饼干坏了" means the recent one).
-  const named = ordersNamedBy(input.message, input.orders).filter((o) => candidates.includes(o));
-  if (named.length === 1) return { kind: 'order', order: named[0]!, via: 'words' };
-  if (candidates.length === 1) return { kind: 'order', order: candidates[0]!, via: 'only_candidate' };
-  if (candidates.length > 1) return { kind: 'ambiguous', candidates: candidates.slice(0, 5) };
-  return { kind: 'none' };
+  // When the message names items, only candidates containing them count ("坚果礼盒不想要了" is not about the detergent delivered last week).
+  const named = ordersNamedBy(input.message, input.orders, input.productNames);
+  const namedCandidates = named.length > 0 ? candidates.filter((o) => named.includes(o)) : candidates;
+  if (namedCandidates.length === 1) return { kind: 'order', order: namedCandidates[0]!, via: 'only_candidate' };
+  if (namedCandidates.length > 1) return { kind: 'ambiguous', candidates: namedCandidates.slice(0, 5) };
+  // No order the intent fits contains the item, but other orders do, so the latest purchase is meant.
+  return named.length > 0 ? { kind: 'order', order: named[0]!, via: 'words' } : { kind: 'none' };
 }

@@ -3,7 +3,9 @@ import type { Product, Store } from '../../store/index.js';
 import { Bm25Index, normalizeText, Tokenizer } from '../../text/index.js';
 import type { Source } from '../answers/sources.js';
 import { stripInstructions } from '../guardrails/injection.js';
+import { nounStems } from '../dialogue/order-reference.js';
 import { formatPrice } from './display-format.js';
+import { askedAttributes, withoutAmountQuestions } from './product-attributes.js';
 
 // Words that appear in almost every product question and name no product.
 const genericWords = new Set(['多少', '多少钱', '价格', '还有', '有货', '库存', '这个', '那个', '商品', '东西', '吗', '呢', '现在', '可以', '什么']);
@@ -11,8 +13,21 @@ const genericWords = new Set(['多少', '多少钱', '价格', '还有', '有货
 interface CatalogSnapshot {
   latestUpdate: string | null;
   products: Product[];
+  /** Index over the words that name each product: brand, title, id and category path. */
   index: Bm25Index;
   tokens: string[][];
+  /** Normalised brand, title, id and category path of each product, for item-word matching. */
+  nameTexts: string[];
+}
+
+// A title match scoring below this share of the best one is not a close match.
+const closeMatchShare = 0.8;
+
+export interface ProductLookupOptions {
+  /** Share (0..1) of the message's words a title must cover. Default 0.5. */
+  minCoverage?: number;
+  /** Products to prefer among close matches, e.g. those the shopper has bought. */
+  prefer?: ReadonlySet<string>;
 }
 
 /** The shop's products with a title index, for product questions that name no SKU code. */
@@ -27,21 +42,27 @@ export class ProductCatalog {
   }
 
   /**
-   * The product whose title and brand best cover the message's words, when
-   * it covers at least `minCoverage` of them (0..1). Among close matches
-   * ("充电宝" fits two power banks) the first one with an attribute the
-   * message asks about wins. Undefined when nothing covers enough.
+   * Finds the product the message names by its title, brand, id or category.
+   * A match must cover at least `minCoverage` of the message's words that
+   * occur in product names. When none does, the product whose name contains
+   * the most of the message's words and "X子" stems ("袜子" → 中筒棉袜) is taken.
+   * Among close matches ("充电宝" fits two power banks) a preferred product
+   * with an attribute the message asks about wins, then any product with such
+   * an attribute, then a preferred one. Undefined when the message names no
+   * product, which attribute words alone ("什么颜色好看") do not.
    */
-  async findByTitle(ctx: RequestContext, message: string, minCoverage = 0.5): Promise<Product | undefined> {
+  async findByTitle(ctx: RequestContext, message: string, options: ProductLookupOptions = {}): Promise<Product | undefined> {
     const snapshot = await this.snapshot(ctx.shopId);
-    // Words no product contains ("多大", "好不好") cannot tell products apart, so they do not count.
-    const query = this.tokenize(message).filter((t) => !genericWords.has(t) && snapshot.index.documentFrequency(t) > 0);
-    if (query.length === 0) return undefined;
-    const matches = snapshot.index
-      .search(query, 5)
-      .filter((hit) => snapshot.index.normalizedScore(query, snapshot.tokens[hit.index]!) >= minCoverage)
-      .map((hit) => snapshot.products[hit.index]!);
-    return matches.find((product) => askedAttributes(product, message).length > 0) ?? matches[0];
+    const naming = withoutAmountQuestions(normalizeText(message));
+    const matches = this.titleMatches(snapshot, naming, options.minCoverage ?? 0.5);
+    const candidates = matches.length > 0 ? matches : this.itemWordMatches(snapshot, naming);
+    return pickCandidate(candidates, message, options.prefer);
+  }
+
+  /** Category path of every product, by product id: extra names for matching order lines. */
+  async categoryNames(ctx: RequestContext): Promise<Map<string, string>> {
+    const snapshot = await this.snapshot(ctx.shopId);
+    return new Map(snapshot.products.map((product) => [product.id, product.categoryPath]));
   }
 
   /** Tokenizes `text` the way the title index does. */
@@ -49,16 +70,61 @@ export class ProductCatalog {
     return this.tokenizer.tokenize(text);
   }
 
+  private titleMatches(snapshot: CatalogSnapshot, message: string, minCoverage: number): Product[] {
+    // Words no product name contains ("多大", "颜色") cannot tell products apart, so they do not count.
+    const query = [...new Set(this.tokenize(message))].filter((t) => !genericWords.has(t) && snapshot.index.documentFrequency(t) > 0);
+    if (query.length === 0) return [];
+    const hits = snapshot.index.search(query, 5);
+    const best = hits[0]?.score ?? 0;
+    return hits
+      .filter((hit) => hit.score >= best * closeMatchShare)
+      .filter((hit) => snapshot.index.normalizedScore(query, snapshot.tokens[hit.index]!) >= minCoverage)
+      .map((hit) => snapshot.products[hit.index]!);
+  }
+
+  /**
+   * Products whose names contain the most of the message's words and "X子"
+   * stems. Whole words only, unlike order matching: a bigram across a word
+   * boundary ("有线下门店" → 有线) would find a product the message does not name.
+   */
+  private itemWordMatches(snapshot: CatalogSnapshot, message: string): Product[] {
+    const text = normalizeText(message);
+    const words = [...this.tokenize(text).filter((word) => word.length >= 2 && !genericWords.has(word)), ...nounStems(text)];
+    if (words.length === 0) return [];
+    const hits = snapshot.nameTexts.map((text) => words.filter((word) => text.includes(word)).length);
+    const best = Math.max(0, ...hits);
+    if (best === 0) return [];
+    return snapshot.products.filter((_, i) => hits[i] === best).slice(0, 5);
+  }
+
   private async snapshot(shopId: string): Promise<CatalogSnapshot> {
     const latestUpdate = await this.store.products.latestUpdate(shopId);
     const cached = this.snapshots.get(shopId);
     if (cached && cached.latestUpdate === latestUpdate) return cached;
     const products = await this.store.products.listAll(shopId);
-    const tokens = products.map((p) => this.tokenize(`${p.brand} ${p.title} ${p.id} ${Object.keys(p.attributes).join(' ')}`));
-    const snapshot = { latestUpdate, products, index: Bm25Index.from(tokens), tokens };
+    const names = products.map((p) => `${p.brand} ${p.title} ${p.id} ${p.categoryPath.replaceAll('>', ' ')}`);
+    const tokens = names.map((name) => this.tokenize(name));
+    const snapshot: CatalogSnapshot = {
+      latestUpdate,
+      products,
+      index: Bm25Index.from(tokens),
+      tokens,
+      nameTexts: names.map((name) => normalizeText(name)),
+    };
     this.snapshots.set(shopId, snapshot);
     return snapshot;
   }
+}
+
+function pickCandidate(candidates: readonly Product[], message: string, prefer: ReadonlySet<string> | undefined): Product | undefined {
+  const asks = (product: Product) => askedAttributes(product, message).length > 0;
+  const preferred = (product: Product) => prefer?.has(product.id) === true;
+  return (
+    candidates.find((product) => preferred(product) && asks(product)) ??
+    candidates.find(asks) ??
+    candidates.find(preferred) ??
+    candidates[0]
+  );
 }
 
 /** Stock as a shopper reads it. */
@@ -88,41 +154,4 @@ export function productSource(product: Product): Source {
     ...(description ? [`介绍：${description}`] : []),
   ];
   return { id: `product:${product.id}`, kind: 'product', title: product.title, text: parts.join('；') };
-}
-
-// Question words that ask for an attribute whose name they do not contain.
-const attributeCues: [RegExp, string[]][] = [
-  [/多厚|厚不厚|厚度/, ['厚度']],
-  [/多重|多沉|重量|多少克|多少斤/, ['重量']],
-  [/多大|容量|能装/, ['容量', '尺寸', '规格']],
-  [/多长|长度/, ['长度', '线长']],
-  [/飞机|登机/, ['可登机']],
-  [/保温/, ['保温时长']],
-  [/防水/, ['防水', '防水等级', '防水指数']],
-  [/颜色|色号|什么色/, ['颜色', '色号']],
-  [/口味|味道|什么味/, ['口味']],
-  [/尺码|码数|几码/, ['尺码']],
-  [/保质期|过期/, ['保质期']],
-  [/材质|面料|什么做的/, ['材质', '面料']],
-  [/续航|用多久|充一次/, ['续航']],
-  [/接口|几个口/, ['接口']],
-  [/保修|质保/, ['保修']],
-  [/适合|适用/, ['适合肤质', '适用年龄', '适用', '适用发质', '适配', '适用炉具']],
-];
-
-/** Attribute names the message asks about, by name ("续航多久" → 续航) or by cue ("多厚" → 厚度). */
-export function askedAttributes(product: Product, message: string): string[] {
-  const text = normalizeText(message);
-  const names = Object.keys(product.attributes);
-  const asked = new Set(names.filter((name) => text.includes(normalizeText(name))));
-  for (const [cue, candidates] of attributeCues) {
-    if (!cue.test(text)) continue;
-    for (const name of candidates) if (names.includes(name)) asked.add(name);
-  }
-  return [...asked];
-}
-
-/** True when the message asks about a product's price, stock or an attribute rather than a shop rule. */
-export function asksAboutProduct(product: Product, message: string): boolean {
-  return askedAttributes(product, message).length > 0 || /多少钱|价格|有货|还有吗|库存|怎么样|好用吗/.test(normalizeText(message));
 }

@@ -6,6 +6,8 @@ import type { TurnOutcome } from './turn-types.js';
 export const maxFailures = 2;
 /** An unanswerable message at least this long describes a problem a human should read at once. */
 export const detailedMessageChars = 30;
+/** Confidence below which an unresolved turn counts as not understood. */
+export const lowConfidence = 0.3;
 
 /**
  * Decides whether the turn ends in a hand-off, and why. A hand-off follows
@@ -19,6 +21,6 @@ export function handoffReason(outcome: TurnOutcome, message: string, failures: n
   if (outcome.handoff) return outcome.handoff.reason;
   if (isAngry(message)) return 'angry';
   if (!outcome.resolved && failures >= maxFailures) return 'repeated_failure';
-  if (!outcome.resolved && outcome.confidence < 0.3 && [...message].length >= detailedMessageChars) return 'low_confidence';
+  if (!outcome.resolved && outcome.confidence < lowConfidence && [...message].length >= detailedMessageChars) return 'low_confidence';
   return undefined;
 }

@@ -1,9 +1,15 @@
 import { AnswerBuilder, type Source } from '../answers/sources.js';
 import { replies } from '../answers/replies.js';
-import type { Intent } from '../dialogue/intents.js';
+import { type Intent, withoutAddress } from '../dialogue/intents.js';
 import type { KnowledgeHit } from '../retrieval/types.js';
-import { askedAttributes, productSource, stockText } from '../tools/product-tools.js';
+import { maskPii } from '../../core/pii.js';
+import type { Product } from '../../store/index.js';
+import { normalizeText } from '../../text/index.js';
+import { askedAttributes, withoutProductName } from '../tools/product-attributes.js';
+import { productSource, stockText } from '../tools/product-tools.js';
 import { formatPrice } from '../tools/display-format.js';
+import { lowConfidence } from './handoff-triggers.js';
+import { judgeKnowledgeHit, topicWords } from './knowledge-confidence.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 
 const maxPassageChars = 400;
@@ -24,27 +30,48 @@ export function knowledgeSource(hit: KnowledgeHit): Source {
 /** Searches the knowledge base and keeps the hits that reach the score threshold. */
 export async function searchKnowledge(deps: TurnDeps, input: TurnInput, query: string, k = 3): Promise<KnowledgeHit[]> {
   const snapshot = await deps.knowledge.snapshot(input.ctx.shopId);
-  return snapshot.retriever.search(query, k).filter((hit) => hit.score >= deps.minKnowledgeScore);
+  const hits = await snapshot.retriever.search(query, k);
+  return hits.filter((hit) => hit.score >= deps.minKnowledgeScore);
 }
 
-/** Answers from the FAQ and policy documents; unresolved when nothing relevant is found. */
+/**
+ * Topic words of a question for judging knowledge hits, without the name of
+ * a product it mentions: the FAQ states rules for every product, so
+ * "瑜伽垫能改地址吗" is answered by the address rule that never names the mat.
+ */
+async function ruleTopicWords(deps: TurnDeps, input: TurnInput, question: string): Promise<string[]> {
+  const product = await deps.catalog.findByTitle(input.ctx, question);
+  return topicWords(product ? withoutProductName(normalizeText(question), product) : question);
+}
+
+/** Like `searchKnowledge` for a shopper's own words: keeps only hits that cover the question's topic (see knowledge-confidence.ts). */
+export async function searchCoveredKnowledge(deps: TurnDeps, input: TurnInput, question: string, k = 3): Promise<KnowledgeHit[]> {
+  const words = await ruleTopicWords(deps, input, question);
+  const hits = await searchKnowledge(deps, input, question, k);
+  return hits.filter((hit) => judgeKnowledgeHit(hit, words).accepted);
+}
+
+/**
+ * Answers from the FAQ and policy documents, or declines. Unresolved either
+ * way when nothing fits: with the "not understood" reply when no document
+ * reaches the score threshold, and with an offer of a human agent at low
+ * confidence when the best document does not cover the question's topic.
+ */
 export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: Intent): Promise<TurnOutcome> {
+  const question = withoutPersonalDetails(withoutAddress(input.message.trim()));
   // A message of filler words alone ("就是那个东西啊") matches documents by accident.
-  const vague = deps.catalog.tokenize(input.message).every((word) => vagueWords.has(word));
-  const hits = vague ? [] : await searchKnowledge(deps, input, input.message);
+  const vague = deps.catalog.tokenize(question).every((word) => vagueWords.has(word));
+  const hits = vague ? [] : await searchKnowledge(deps, input, question);
 
   const top = hits[0];
-  if (!top) {
-    return {
-      intent,
-      confidence: input.decision.confidence,
-      tool: 'knowledge',
-      mode: 'rules',
-      text: replies.notUnderstood,
-      sources: [],
-      llmEligible: false,
-      resolved: false,
-    };
+  if (!top) return unanswered(intent, replies.notUnderstood, input.decision.confidence);
+
+  const words = await ruleTopicWords(deps, input, question);
+  const judgement = judgeKnowledgeHit(top, words);
+  if (!judgement.accepted) {
+    // Recorded below the low-confidence line, so a long message of this kind goes to a human at once.
+    const confidence = Math.min(top.score * judgement.coverage, lowConfidence - 0.01);
+    return unanswered(intent === 'unknown' ? 'policy_faq' : intent, replies.noKnowledgeAnswer, confidence);
   }
 
   const builder = new AnswerBuilder();
@@ -52,7 +79,7 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
   builder.add(source.text, source);
   // A policy passage right behind an FAQ answer often carries the detail the FAQ leaves out.
   const second = hits[1];
-  if (second && second.document.kind !== top.document.kind && second.score >= top.score * 0.9) {
+  if (second && second.document.kind !== top.document.kind && second.score >= top.score * 0.9 && judgeKnowledgeHit(second, words).accepted) {
     const extra = knowledgeSource(second);
     builder.add(`另外，${extra.title}：${extra.text}`, extra);
   }
@@ -69,17 +96,36 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
 }
 
 /**
- * Answers a product question: a SKU code in the message, then the product
- * in focus, then a title match. Falls back to the knowledge base.
+ * Drops the clauses that carry personal data ("我电话138…，可以开发票吗"): a
+ * phone number or address says who is asking, not what, and its words would
+ * count as topic words no document covers. The message stays whole when
+ * every clause has personal data.
+ */
+export function withoutPersonalDetails(message: string): string {
+  const clauses = message.split(/(?<=[，,。.！!？?；;\n])/);
+  const kept = clauses.filter((clause) => maskPii(clause).found.length === 0);
+  return kept.length === 0 || kept.length === clauses.length ? message : kept.join('').trim();
+}
+
+function unanswered(intent: Intent, text: string, confidence: number): TurnOutcome {
+  return { intent, confidence, tool: 'knowledge', mode: 'rules', text, sources: [], llmEligible: false, resolved: false };
+}
+
+/**
+ * Answers a product question: a SKU code in the message, then a product it
+ * names (preferring ones the shopper bought), then the product in focus.
+ * Without a product, a question about the shop's goods in general ("商品是正品吗")
+ * is answered from the knowledge base as a policy question.
  */
 export async function productAnswer(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
-  const product = await findProduct(deps, input);
-  if (!product) {
+  const found = await findProduct(deps, input);
+  if (!found) {
     const fallback = await knowledgeAnswer(deps, input, 'product_info');
-    if (fallback.resolved) return { ...fallback, intent: 'product_info' };
+    if (fallback.resolved) return { ...fallback, intent: 'policy_faq' };
     return { ...fallback, intent: 'product_info', tool: 'product_facts', text: replies.productNotFound };
   }
 
+  const product = found.product;
   const source = productSource(product);
   const builder = new AnswerBuilder();
   builder.add(`${product.title}（${product.id}）售价 ${formatPrice(product.price)}，${stockText(product)}。`, source);
@@ -94,7 +140,8 @@ export async function productAnswer(deps: TurnDeps, input: TurnInput): Promise<T
   }
   return {
     intent: 'product_info',
-    confidence: input.decision.confidence,
+    // The same scale as the classifier's: a named product is a rule match, the product in focus is inherited.
+    confidence: Math.max(input.decision.confidence, found.via === 'focus' ? 0.6 : 0.9),
     tool: 'product_facts',
     mode: 'rules',
     text: builder.text(),
@@ -105,15 +152,24 @@ export async function productAnswer(deps: TurnDeps, input: TurnInput): Promise<T
   };
 }
 
-async function findProduct(deps: TurnDeps, input: TurnInput) {
+export interface FoundProduct {
+  product: Product;
+  /** `named`: by a code or words in the message; `focus`: the product or single-item order the conversation is about. */
+  via: 'named' | 'focus';
+}
+
+/** Finds the product a message names by code or by name (the shopper's own purchases first), or else the one in focus. */
+export async function findProduct(deps: TurnDeps, input: TurnInput): Promise<FoundProduct | undefined> {
   for (const code of input.codes) {
     const byCode = await deps.catalog.byId(input.ctx, code.value);
-    if (byCode) return byCode;
+    if (byCode) return { product: byCode, via: 'named' };
   }
-  const byTitle = await deps.catalog.findByTitle(input.ctx, input.message);
-  if (byTitle) return byTitle;
-  if (input.state.focusProductId) return deps.catalog.byId(input.ctx, input.state.focusProductId);
+  const bought = new Set(input.orders.flatMap((order) => order.lines.map((line) => line.productId)));
+  const byName = await deps.catalog.findByTitle(input.ctx, input.message, { prefer: bought });
+  if (byName) return { product: byName, via: 'named' };
+
   const focusOrder = input.orders.find((o) => o.id === input.state.focusOrderId);
-  const onlyLine = focusOrder?.lines.length === 1 ? focusOrder.lines[0] : undefined;
-  return onlyLine ? deps.catalog.byId(input.ctx, onlyLine.productId) : undefined;
+  const focusId = input.state.focusProductId ?? (focusOrder?.lines.length === 1 ? focusOrder.lines[0]!.productId : undefined);
+  const focus = focusId ? await deps.catalog.byId(input.ctx, focusId) : undefined;
+  return focus ? { product: focus, via: 'focus' } : undefined;
 }

@@ -4,7 +4,7 @@ import { clarifyOrderQuestion, replies } from '../answers/replies.js';
 import { AnswerBuilder, type Source } from '../answers/sources.js';
 import { type OrderReference, ordersNamedBy, resolveOrderReference } from '../dialogue/order-reference.js';
 import { type Intent, intentKeywords } from '../dialogue/intents.js';
-import { knowledgeAnswer, knowledgeSource, searchKnowledge } from './knowledge-turns.js';
+import { knowledgeAnswer, knowledgeSource, searchCoveredKnowledge, searchKnowledge } from './knowledge-turns.js';
 import { formatDateTime } from '../tools/display-format.js';
 import { carrierName, latestEvent, shipmentSource, shipmentStatusLabel } from '../tools/logistics-tools.js';
 import { isUnshipped, orderStatusLabel } from '../tools/order-status.js';
@@ -54,6 +54,7 @@ export async function referenceFor(deps: TurnDeps, input: TurnInput, intent: Int
     now: input.now,
     ...(returnWindowDays !== undefined ? { returnWindowDays } : {}),
     tokenize: (text) => deps.catalog.tokenize(text),
+    productNames: await deps.catalog.categoryNames(input.ctx),
   });
 }
 
@@ -85,7 +86,8 @@ export async function orderStatusAnswer(deps: TurnDeps, input: TurnInput): Promi
     if (unshipped.length === 1) reference = { kind: 'order', order: unshipped[0]!, via: 'only_candidate' };
   }
   if (reference.kind === 'none' && input.orders.length === 0 && asksAboutRules(input.message)) {
-    return knowledgeAnswer(deps, input, 'order_status');
+    // Without orders of their own, the shopper can only be asking about the shop's rule.
+    return knowledgeAnswer(deps, input, 'policy_faq');
   }
   const early = unresolvedReference(input, 'order_status', reference);
   if (early) return early;
@@ -104,7 +106,7 @@ export async function orderStatusAnswer(deps: TurnDeps, input: TurnInput): Promi
   }
   // "瑜伽垫的订单能改地址吗" asks about a rule for this order: the status alone does not answer it.
   if (intentKeywords.policy_faq.test(normalizeText(input.message)) || /取消|退款/.test(input.message)) {
-    const rule = (await searchKnowledge(deps, input, input.message, 1))[0];
+    const rule = (await searchCoveredKnowledge(deps, input, input.message, 1))[0];
     if (rule) builder.add(knowledgeSource(rule).text, knowledgeSource(rule));
   }
   return { ...plain(input, 'order_status', builder.text(), true), sources: builder.sources, llmEligible: true, order };
@@ -114,7 +116,7 @@ export async function orderStatusAnswer(deps: TurnDeps, input: TurnInput): Promi
 export async function logisticsAnswer(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
   const reference = await referenceFor(deps, input, 'logistics');
   if (reference.kind === 'none' && input.orders.length === 0 && asksAboutRules(input.message)) {
-    return knowledgeAnswer(deps, input, 'logistics');
+    return knowledgeAnswer(deps, input, 'policy_faq');
   }
   const early = unresolvedReference(input, 'logistics', reference);
   if (early) return early;
@@ -145,7 +147,7 @@ export async function logisticsAnswer(deps: TurnDeps, input: TurnInput): Promise
     if (typical) builder.add(`一般时效：${knowledgeSource(typical).text}`, knowledgeSource(typical));
   } else if (asksAboutRules(input.message)) {
     // "物流好几天没更新怎么办" needs the shop's rule as well as the tracking.
-    const rule = (await searchKnowledge(deps, input, input.message, 1))[0];
+    const rule = (await searchCoveredKnowledge(deps, input, input.message, 1))[0];
     if (rule) builder.add(knowledgeSource(rule).text, knowledgeSource(rule));
   }
   return { ...plain(input, 'logistics', builder.text(), true), sources: builder.sources, llmEligible: true, order };
@@ -174,7 +176,7 @@ export function isPersonalReturnQuestion(input: TurnInput): boolean {
   return namesOwnItem(input) || !generalReturnPattern.test(normalizeText(input.message));
 }
 
-/** True when the message names an item of one of the shopper's orders ("瑜伽垫的订单"). */
+/** True when the message names an item of one of the shopper's orders by its title ("瑜伽垫的订单", "袜子"). */
 export function namesOwnItem(input: TurnInput): boolean {
   return ordersNamedBy(input.message, input.orders).length > 0;
 }

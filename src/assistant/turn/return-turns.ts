@@ -5,13 +5,14 @@ import { type EligibilityRequest, type EligibilityResult, checkReturnEligibility
 import { parseReturnPolicy, type ReturnPolicy } from '../tools/return-policy.js';
 import { orderSource } from '../tools/order-tools.js';
 import { knowledgeAnswer, knowledgeSource, searchKnowledge } from './knowledge-turns.js';
-import { itemWords, type OrderReference } from '../dialogue/order-reference.js';
+import { linesNamedBy, type OrderReference, type ProductNames } from '../dialogue/order-reference.js';
+import { isInTransit, isUnshipped, orderStatusLabel } from '../tools/order-status.js';
 import { isPersonalReturnQuestion, referenceFor, unresolvedReference } from './order-turns.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 
 const openedPattern = /已拆封|拆封了|拆了|拆开了|打开了|已打开|开封了|已开封|用过|试用过|涂过|穿过|戴过|洗过/;
 const unopenedPattern = /未拆封|没拆|没有拆|没打开|没有打开|没开封|未开封|全新|没用过|没穿过|吊牌还在/;
-const qualityPattern = /质量问题|坏了|坏的|破损|破了|瑕疵|故障|不能用|用不了|没反应|有问题|裂|漏|少件|少了|发错|错发|不亮|不充电|断了/;
+const qualityPattern = /质量问题|坏了|坏的|破损|破了|碎了|瑕疵|故障|不能用|用不了|没反应|有问题|裂|漏|少件|少了|发错|错发|不亮|不充电|充不进|断了/;
 const exchangePattern = /换货|换一|换个|换尺码|换码|换颜色|调换|能换|可以换|换吗|想换|要换/;
 
 /** What the shopper asks for: return or exchange, quality problem or not, opened or not. */
@@ -25,9 +26,8 @@ export function readEligibilityRequest(message: string): EligibilityRequest {
   };
 }
 
-function linesAsked(input: TurnInput, order: Order): OrderLine[] {
-  const words = [...itemWords(normalizeText(input.message))];
-  const matching = order.lines.filter((line) => words.some((w) => normalizeText(line.title).includes(w)));
+function linesAsked(input: TurnInput, order: Order, productNames: ProductNames): OrderLine[] {
+  const matching = linesNamedBy(input.message, order, productNames);
   if (matching.length > 0) return matching;
   const focus = order.lines.filter((line) => line.productId === input.state.focusProductId);
   return focus.length > 0 ? focus : order.lines;
@@ -47,6 +47,8 @@ function decisionSentence(result: EligibilityResult, request: EligibilityRequest
   const item = `「${result.productTitle}」`;
   if (result.decision === 'eligible') return `${item}可以申请${request.qualityIssue ? '质量问题' : ''}${action}。${result.ruleText}`;
   if (result.decision === 'conditional') return `${item}能否${action}要看具体情况：${result.ruleText}请问商品是否已经拆封？`;
+  // Not yet delivered is "not yet", not "never": the item may well be returnable once signed for.
+  if (result.ruleId === 'eligible_order_statuses') return `${item}现在还不能申请${action}：${result.ruleText}`;
   return `${item}不支持${request.qualityIssue ? '' : '无理由'}${action}。${result.ruleText}`;
 }
 
@@ -95,13 +97,16 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
   if (reference.kind !== 'order') return knowledgeAnswer(deps, input, 'return_exchange');
 
   const order = reference.order;
+  const notNeeded = await returnNotNeededAnswer(deps, input, order);
+  if (notNeeded) return notNeeded;
   const request = readEligibilityRequest(input.state.pending?.message ? `${input.state.pending.message} ${input.message}` : input.message);
+  const productNames = await deps.catalog.categoryNames(input.ctx);
   const builder = new AnswerBuilder();
   const findings: string[] = [];
   let needsReview = false;
   let anyOpen = false;
   let productId: string | undefined;
-  for (const line of linesAsked(input, order)) {
+  for (const line of linesAsked(input, order, productNames)) {
     const product = await deps.catalog.byId(input.ctx, line.productId);
     const result = checkReturnEligibility(policy, order, line, product, input.now, request);
     builder.add(decisionSentence(result, request), ruleSource(policy, result), orderSource(order));
@@ -116,6 +121,9 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
 
   const howTo = anyOpen ? (await searchKnowledge(deps, input, `${request.kind === 'exchange' ? '换货' : '退货'} 申请 流程`, 1))[0] : undefined;
   if (howTo) builder.add(`申请方式：${knowledgeSource(howTo).text}`, knowledgeSource(howTo));
+  // A parcel still on its way can be refused at the door, which is quicker than a return after signing.
+  const refuse = isInTransit(order.status) ? (await searchKnowledge(deps, input, '没有签收 拒收 退款', 1))[0] : undefined;
+  if (refuse) builder.add(`还没签收的话：${knowledgeSource(refuse).text}`, knowledgeSource(refuse));
 
   return {
     intent: 'return_exchange',
@@ -129,5 +137,45 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
     order,
     ...(productId ? { productId } : {}),
     ...(needsReview ? { handoff: { reason: 'needs_review' as const, findings } } : {}),
+  };
+}
+
+// Order statuses in which a return or refund is already under way.
+const refundingStatuses = new Set(['退款中', '退货中']);
+
+/**
+ * Builds the reply for an order that needs no return. Before shipment there
+ * is nothing to send back, so the reply offers cancelling. During a refund
+ * nothing new needs to start, so the reply gives the refund times. Undefined
+ * for every other order.
+ */
+async function returnNotNeededAnswer(deps: TurnDeps, input: TurnInput, order: Order): Promise<TurnOutcome | undefined> {
+  const status = orderStatusLabel(order.status);
+  const items = order.lines.map((line) => line.title).join('、');
+  let sentence: string;
+  let ruleQuery: string;
+  if (isUnshipped(order.status)) {
+    sentence = `您的订单 ${order.id}（${items}）还没有发货，当前状态：${status}，不需要退货，可以直接取消订单。`;
+    ruleQuery = '怎么取消订单';
+  } else if (refundingStatuses.has(status)) {
+    sentence = `您的订单 ${order.id}（${items}）当前状态：${status}，售后已在处理，不需要重新申请。`;
+    ruleQuery = '退款多久到账';
+  } else {
+    return undefined;
+  }
+
+  const builder = new AnswerBuilder().add(sentence, orderSource(order));
+  const rule = (await searchKnowledge(deps, input, ruleQuery, 1))[0];
+  if (rule) builder.add(knowledgeSource(rule).text, knowledgeSource(rule));
+  return {
+    intent: 'return_exchange',
+    confidence: input.decision.confidence,
+    tool: 'order_status',
+    mode: 'rules',
+    text: builder.text(),
+    sources: builder.sources,
+    llmEligible: true,
+    resolved: true,
+    order,
   };
 }

@@ -1,8 +1,11 @@
+import { normalizeText } from '../../text/index.js';
 import { replies } from '../answers/replies.js';
 import { resolveOrderReference } from '../dialogue/order-reference.js';
 import type { IntentDecision } from '../dialogue/intent-classifier.js';
-import { asksAboutProduct } from '../tools/product-tools.js';
-import { knowledgeAnswer, productAnswer } from './knowledge-turns.js';
+import { orderChangeTopics } from '../dialogue/intents.js';
+import { isAngry } from '../guardrails/sentiment.js';
+import { asksAboutProduct } from '../tools/product-attributes.js';
+import { findProduct, knowledgeAnswer, productAnswer } from './knowledge-turns.js';
 import { logisticsAnswer, namesOwnItem, orderById, orderStatusAnswer } from './order-turns.js';
 import { returnAnswer } from './return-turns.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
@@ -48,10 +51,24 @@ export function withPendingIntent(deps: TurnDeps, input: TurnInput): TurnInput {
   return { ...input, decision };
 }
 
-/** True when an unclassified message names a product and asks about it ("瑜伽垫多厚"). */
+/** True when an unclassified message names a product and asks about it ("瑜伽垫多厚", "头灯什么接口"). */
 async function namedProductQuestion(deps: TurnDeps, input: TurnInput): Promise<boolean> {
-  const product = await deps.catalog.findByTitle(input.ctx, input.message);
-  return product !== undefined && asksAboutProduct(product, input.message);
+  const found = await findProduct(deps, input);
+  return found?.via === 'named' && asksAboutProduct(found.product, input.message);
+}
+
+/**
+ * Picks the order intent behind a rule question about one of the shopper's
+ * own items. The classifier reads "卫衣发的哪家快递" or "瑜伽垫能改地址吗" as
+ * general because no personal marker is present, but naming an item the
+ * shopper bought makes it about that order.
+ */
+function ownOrderIntent(input: TurnInput): 'logistics' | 'order_status' | undefined {
+  if (!namesOwnItem(input)) return undefined;
+  const matched = input.decision.matched;
+  if (matched.includes('logistics')) return 'logistics';
+  if (matched.includes('order_status') || orderChangeTopics.test(normalizeText(input.message))) return 'order_status';
+  return undefined;
 }
 
 /** Runs one turn: picks the tool for the intent and composes the rule-based answer. */
@@ -73,11 +90,15 @@ export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<Turn
       return returnAnswer(deps, input);
     case 'product_info':
       return productAnswer(deps, input);
-    case 'policy_faq':
-      // "瑜伽垫的订单能改地址吗": a rule question about one of the shopper's own orders.
-      if (/订单|快递|包裹|发货/.test(input.message) && namesOwnItem(input)) return orderStatusAnswer(deps, input);
+    case 'policy_faq': {
+      const orderIntent = ownOrderIntent(input);
+      if (orderIntent === 'logistics') return logisticsAnswer(deps, input);
+      if (orderIntent === 'order_status') return orderStatusAnswer(deps, input);
       return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, 'policy_faq');
+    }
     default:
+      // A complaint that asks for nothing the assistant can look up goes to a human (handoff-triggers.ts) without an FAQ passage first.
+      if (isAngry(input.message)) return { ...fixed(input, '', 'none'), resolved: false };
       return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, input.decision.intent);
   }
 }
