@@ -336,7 +336,7 @@ describe.each(dialects)('assistant API on $name', (dialect) => {
     try {
       await app.close();
       app = await start({ apiKey }, llmServer);
-      llmServer.enqueue({ kind: 'answer', content: '您的包裹已到达上海转运中心[1]。', usage: { prompt_tokens: 40, completion_tokens: 9 } });
+      llmServer.enqueue({ kind: 'answer', content: '您的包裹（运单号 SF1234567890123）已到达上海转运中心[1]。', usage: { prompt_tokens: 40, completion_tokens: 9 } });
       const used = (await chat('u1', { message: '我的快递到哪了' })).json<{
         mode: string;
         llm: { model: string; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }; latency_ms: number };

@@ -4,26 +4,27 @@ import type { RequestContext } from '../core/context.js';
 import { ShopmindError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { maskPii } from '../core/pii.js';
-import type { ChatClient } from '../llm/index.js';
+import { type ChatClient, FailureCooldown } from '../llm/index.js';
 import {
   type AssistantRepositories,
   assistantRepositories,
+  type ClosedHandoff,
   type Conversation,
   type ConversationMessage,
   type HandoffRecord,
+  type OpenedHandoff,
 } from '../store/assistant-repositories.js';
 import type { Store } from '../store/index.js';
 import { extractCodes } from '../text/index.js';
 import type { AssistantAnswer, AssistantStreamEvent } from './answers/answer-types.js';
 import { writeLlmAnswer } from './answers/llm-answer-writer.js';
-import { handoffNotice } from './answers/replies.js';
 import { toCitation } from './answers/sources.js';
 import { type DialogueState, readDialogueState } from './dialogue/dialogue-state.js';
 import { classifyIntent } from './dialogue/intent-classifier.js';
 import { checkShopperMessage } from './guardrails/message-limits.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { RetrieverFactory } from './knowledge/retriever-factory.js';
-import { buildHandoff } from './tools/handoff.js';
+import { buildHandoff, type HandoffReason, handoffReply, orderSnapshot, withHandoffReply } from './tools/handoff.js';
 import { listOwnOrders } from './tools/order-tools.js';
 import { ProductCatalog } from './tools/product-tools.js';
 import { handoffReason } from './turn/handoff-triggers.js';
@@ -39,7 +40,13 @@ export interface AssistantServiceOptions {
   retrieverFactory?: RetrieverFactory;
   /** Lowest retrieval score (0..1) for an FAQ or policy answer. Default 0.35. */
   minKnowledgeScore?: number;
+  /** Limit of the whole model call behind one answer, retries included, in milliseconds. Default 20000. */
+  llmAnswerBudgetMs?: number;
+  /** Pause after a failed model call, in milliseconds, during which answers skip the model. Default 30000. */
+  llmPauseMs?: number;
 }
+
+const noUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
 export interface ChatRequest {
   message: string;
@@ -54,6 +61,17 @@ export interface ConversationView {
 
 // Characters per streamed piece of a checked answer.
 const streamPieceChars = 24;
+
+function handoffNotFound(shopId: string, id: string): ShopmindError {
+  return new ShopmindError(
+    'HANDOFF_NOT_FOUND',
+    {
+      zh: `店铺 ${shopId} 没有工单 ${id}，请用 GET /v1/assistant/handoffs 或 npx shopmind handoffs list 查看工单号`,
+      en: `Shop ${shopId} has no hand-off ticket ${id}; list ticket ids with GET /v1/assistant/handoffs or npx shopmind handoffs list`,
+    },
+    { shop: shopId, id },
+  );
+}
 
 function conversationNotFound(id: string): ShopmindError {
   return new ShopmindError(
@@ -72,7 +90,10 @@ export class AssistantService {
   readonly knowledge: KnowledgeBase;
   private readonly deps: TurnDeps;
 
+  private readonly llmCooldown: FailureCooldown;
+
   constructor(private readonly options: AssistantServiceOptions) {
+    this.llmCooldown = new FailureCooldown(options.llmPauseMs ?? 30_000);
     this.repositories = assistantRepositories(options.store);
     this.knowledge = new KnowledgeBase(this.repositories, options.retrieverFactory);
     this.deps = {
@@ -118,6 +139,13 @@ export class AssistantService {
     return this.repositories.handoffs.list(shopId, options);
   }
 
+  /** Closes a hand-off ticket. Closing a closed one changes nothing. Throws HANDOFF_NOT_FOUND for an unknown id. */
+  async closeHandoff(shopId: string, id: string): Promise<ClosedHandoff> {
+    const closed = await this.repositories.handoffs.close(shopId, id, this.deps.clock.now().toISOString());
+    if (!closed) throw handoffNotFound(shopId, id);
+    return closed;
+  }
+
   private async answer(ctx: RequestContext, request: ChatRequest, stream: boolean, signal?: AbortSignal): Promise<AssistantAnswer> {
     const shopperId = ctx.shopperId;
     if (!shopperId) {
@@ -142,8 +170,17 @@ export class AssistantService {
     let citations = outcome.sources.map((s, i) => toCitation(s, i + 1));
     let mode: AssistantAnswer['mode'] = outcome.mode;
 
-    if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0) {
-      const written = await writeLlmAnswer(this.options.llm, message, outcome.sources, outcome.text, { stream, ...(signal ? { signal } : {}) });
+    const paused = this.llmCooldown.remainingMs();
+    if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0 && paused > 0) {
+      llm = { model: this.options.llm.model, usage: noUsage, latencyMs: 0, fallbackReason: [`LLM_PAUSED: skipped for ${Math.ceil(paused / 1000)} s more after a failed call`] };
+    } else if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0) {
+      const written = await writeLlmAnswer(this.options.llm, message, outcome.sources, outcome.text, {
+        stream,
+        ...(signal ? { signal } : {}),
+        ...(this.options.llmAnswerBudgetMs ? { budgetMs: this.options.llmAnswerBudgetMs } : {}),
+      });
+      if (written.status === 'failed') this.llmCooldown.recordFailure();
+      else this.llmCooldown.recordSuccess();
       if (written.status === 'accepted') {
         text = written.text;
         mode = 'llm';
@@ -153,28 +190,19 @@ export class AssistantService {
         llm =
           written.status === 'rejected'
             ? { model: written.call.model, usage: written.call.usage, latencyMs: written.call.latencyMs, fallbackReason: written.problems }
-            : { model: this.options.llm.model, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, latencyMs: 0, fallbackReason: [`${written.errorCode}: ${written.message}`] };
+            : { model: this.options.llm.model, usage: noUsage, latencyMs: written.latencyMs, fallbackReason: [`${written.errorCode}: ${written.message}`] };
         this.options.logger.warn({ assistant: { conversationId: conversation.id, fallback: llm.fallbackReason } }, 'llm answer not used');
       }
     }
 
     if (reason) {
-      const history = await this.repositories.conversations.messages(ctx.shopId, conversation.id, 10);
-      handoff = buildHandoff({
-        conversationId: conversation.id,
-        userId: shopperId,
-        reason,
-        intent: outcome.intent === 'handoff' ? (state.lastIntent ?? null) : outcome.intent,
-        order: outcome.order,
-        history,
-        message,
-        findings: outcome.handoff?.findings ?? [],
-        now,
-      });
-      await this.repositories.handoffs.insert(ctx.shopId, handoff);
-      const notice = handoffNotice(reason, handoff.id);
-      // An answer that could not help adds nothing before the hand-off notice.
-      text = text && outcome.resolved ? `${text}\n${notice}` : notice;
+      const opened = await this.openHandoff(ctx, { conversationId: conversation.id, shopperId, reason, outcome, state, message, now });
+      handoff = opened.record;
+      const reply = handoffReply(reason, { id: handoff.id, created: opened.created, callbackRequested: handoff.packet.callbackRequested === true });
+      text = withHandoffReply(text, reply, { reason, resolved: outcome.resolved, asksWhichOrder: outcome.clarifyOrderIds !== undefined });
+    } else if (state.handoffId && outcome.order) {
+      // An order named after the hand-off, e.g. picked from the list an angry shopper was shown, goes onto the open ticket.
+      await this.repositories.handoffs.attachOrder(ctx.shopId, state.handoffId, outcome.order.id, orderSnapshot(outcome.order), now.toISOString());
     }
 
     const kbVersion = await this.knowledge.version(ctx.shopId);
@@ -208,6 +236,31 @@ export class AssistantService {
       'assistant turn',
     );
     return answer;
+  }
+
+  /** Opens a ticket for the turn, or updates the conversation's open one. */
+  private async openHandoff(
+    ctx: RequestContext,
+    turn: { conversationId: string; shopperId: string; reason: HandoffReason; outcome: TurnOutcome; state: DialogueState; message: string; now: Date },
+  ): Promise<OpenedHandoff> {
+    const [history, existing] = await Promise.all([
+      this.repositories.conversations.messages(ctx.shopId, turn.conversationId, 10),
+      this.repositories.handoffs.openFor(ctx.shopId, turn.conversationId),
+    ]);
+    const ticket = buildHandoff({
+      conversationId: turn.conversationId,
+      userId: turn.shopperId,
+      reason: turn.reason,
+      turnIntent: turn.outcome.intent,
+      previousIntent: turn.state.lastIntent,
+      order: turn.outcome.order,
+      history,
+      message: turn.message,
+      findings: turn.outcome.handoff?.findings ?? [],
+      now: turn.now,
+      existing,
+    });
+    return this.repositories.handoffs.openOrUpdate(ctx.shopId, ticket);
   }
 
   private async turnInput(ctx: RequestContext, shopperId: string, message: string, state: DialogueState, now: Date): Promise<TurnInput> {

@@ -10,9 +10,10 @@ import { ShipmentRepository } from './shipment-repository.js';
 export type { AssistantTables } from './assistant-schema.js';
 export * from './assistant-types.js';
 export type { NewConversationMessage } from './conversation-repository.js';
+export type { ClosedHandoff, OpenedHandoff } from './handoff-repository.js';
 export type { StoredReturnPolicy } from './return-policy-repository.js';
 
-/** Repositories of the assistant's tables (migration 0002), built on a store's connection. */
+/** Repositories of the assistant's tables (migrations 0002 and 0004), built on a store's connection. */
 export class AssistantRepositories {
   readonly shipments: ShipmentRepository;
   readonly kb: KbRepository;

@@ -1,5 +1,5 @@
 /**
- * Tables of the customer-service assistant (migration 0002). Repositories
+ * Tables of the customer-service assistant (migrations 0002 and 0004). Repositories
  * reach them through `db.withTables<AssistantTables>()`.
  */
 export interface ShipmentTable {
@@ -90,6 +90,11 @@ export interface HandoffTable {
   /** JSON of the whole hand-off packet. */
   packet: string;
   created_at: string;
+  /** Time of the latest trigger folded into the ticket, or of closing it (migration 0004). */
+  updated_at: string;
+  /** Hand-off triggers in the conversation while this ticket was open, counting the first (migration 0004). */
+  request_count: number;
+  closed_at: string | null;
 }
 
 // A type alias rather than an interface, because `withTables` needs an index-compatible type.

@@ -74,4 +74,9 @@ export interface HandoffRecord {
   status: 'open' | 'closed';
   packet: Record<string, unknown>;
   createdAt: string;
+  /** Time of the latest trigger folded into the ticket, or of closing it. */
+  updatedAt: string;
+  /** Hand-off triggers in the conversation while this ticket was open, counting the first. */
+  requestCount: number;
+  closedAt: string | null;
 }

@@ -55,7 +55,16 @@ export class ConversationRepository {
     return row ? toConversation(row) : undefined;
   }
 
-  /** Appends messages after the last stored one and saves the state, in one transaction. */
+  /**
+   * Appends messages after the last stored one and saves the state, in one
+   * transaction. Concurrent turns of one conversation are serialised: the
+   * conversation row is updated first, which on PostgreSQL holds its row lock
+   * until commit, so the next turn reads the highest `seq` only after the
+   * previous turn's messages are committed. That needs read committed, where
+   * each statement reads the latest commits, so the level is set explicitly
+   * (SQLite ignores it and runs one write transaction at a time anyway). The
+   * state of the turn that commits last is kept.
+   */
   async appendTurn(
     shopId: string,
     conversationId: string,
@@ -63,7 +72,16 @@ export class ConversationRepository {
     state: Record<string, unknown>,
     now = new Date().toISOString(),
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    const transaction = this.db.transaction().setIsolationLevel('read committed');
+    await transaction.execute(async (trx) => {
+      await trx
+        .updateTable('conversations')
+        .set({ state: JSON.stringify(state), updated_at: now })
+        .where('shop_id', '=', shopId)
+        .where('id', '=', conversationId)
+        .execute();
+      if (messages.length === 0) return;
+
       const last = await trx
         .selectFrom('conversation_messages')
         .select((eb) => eb.fn.max('seq').as('seq'))
@@ -71,29 +89,21 @@ export class ConversationRepository {
         .where('conversation_id', '=', conversationId)
         .executeTakeFirst();
       let seq = Number(last?.seq ?? 0);
-      if (messages.length > 0) {
-        await trx
-          .insertInto('conversation_messages')
-          .values(
-            messages.map((m) => ({
-              shop_id: shopId,
-              conversation_id: conversationId,
-              seq: ++seq,
-              role: m.role,
-              text: m.text,
-              intent: m.intent,
-              mode: m.mode,
-              payload: JSON.stringify(m.payload),
-              created_at: m.createdAt,
-            })),
-          )
-          .execute();
-      }
       await trx
-        .updateTable('conversations')
-        .set({ state: JSON.stringify(state), updated_at: now })
-        .where('shop_id', '=', shopId)
-        .where('id', '=', conversationId)
+        .insertInto('conversation_messages')
+        .values(
+          messages.map((m) => ({
+            shop_id: shopId,
+            conversation_id: conversationId,
+            seq: ++seq,
+            role: m.role,
+            text: m.text,
+            intent: m.intent,
+            mode: m.mode,
+            payload: JSON.stringify(m.payload),
+            created_at: m.createdAt,
+          })),
+        )
         .execute();
     });
   }

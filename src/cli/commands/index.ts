@@ -4,6 +4,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvalCommand } from './eval.js';
 import { registerEvalAssistantCommand } from './eval-assistant.js';
 import { registerEvalRecommendCommand } from './eval-recommend.js';
+import { registerHandoffCommands } from './handoffs.js';
 import { registerImportCommand } from './import.js';
 import { registerRecommendCommands } from './recommend.js';
 import { registerServeCommand } from './serve.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerEvalAssistantCommand(evaluation);
   registerImportCommand(program);
   registerAssistantCommands(program);
+  registerHandoffCommands(program);
   registerRecommendCommands(program);
   registerServeCommand(program);
   registerDemoCommand(program);

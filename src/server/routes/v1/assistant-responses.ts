@@ -214,9 +214,11 @@ const storedHandoffPacket = z.object({
   id: z.string().optional().catch(undefined),
   reason: z.string().optional().catch(undefined),
   reasonText: z.string().optional().catch(undefined),
+  reasons: z.array(z.string()).optional().catch(undefined),
   intent: z.string().nullable().optional().catch(undefined),
   summary: z.string().optional().catch(undefined),
   suggestedAction: z.string().optional().catch(undefined),
+  callbackRequested: z.boolean().optional().catch(undefined),
   recentShopperMessages: z.array(z.string()).catch([]),
   findings: z.array(z.string()).catch([]),
   order: z
@@ -256,15 +258,26 @@ export const handoffResponse = z.object({
       id: z.string().optional(),
       reason: z.string().optional(),
       reason_text: z.string().optional().describe('转人工原因的中文说明 / hand-off reason label'),
+      reasons: z
+        .array(z.string())
+        .optional()
+        .describe('工单打开期间出现过的转人工原因，最新的在最后 / every hand-off reason while the ticket was open, latest last'),
       intent: z.string().nullable().optional(),
       summary: z.string().optional(),
       suggested_action: z.string().optional(),
+      callback_requested: z.boolean().optional().describe('顾客希望客服回电 / the shopper asked to be phoned back'),
       order: handoffOrderResponse.nullable().describe('订单快照，不含收货信息 / order snapshot without the shipping block'),
       recent_shopper_messages: z.array(z.string()),
       findings: z.array(z.string()),
     })
     .describe('交给人工客服的材料 / what the human agent receives'),
   created_at: z.string(),
+  updated_at: z.string().describe('最近一次转人工或关闭的时间 / time of the latest hand-off trigger or of closing'),
+  request_count: z
+    .number()
+    .int()
+    .describe('工单打开期间本会话触发转人工的次数，含第一次 / hand-off triggers in the conversation while the ticket was open, the first included'),
+  closed_at: z.string().nullable().describe('关闭时间，未关闭为 null / when the ticket was closed, null while open'),
 });
 
 export function toHandoffResponse(record: HandoffRecord): z.infer<typeof handoffResponse> {
@@ -280,6 +293,9 @@ export function toHandoffResponse(record: HandoffRecord): z.infer<typeof handoff
     status: record.status,
     packet: toHandoffPacketResponse(record.packet),
     created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    request_count: record.requestCount,
+    closed_at: record.closedAt,
   };
 }
 
@@ -290,9 +306,11 @@ function toHandoffPacketResponse(stored: Record<string, unknown>): z.infer<typeo
     ...(packet.id !== undefined ? { id: packet.id } : {}),
     ...(packet.reason !== undefined ? { reason: packet.reason } : {}),
     ...(packet.reasonText !== undefined ? { reason_text: packet.reasonText } : {}),
+    ...(packet.reasons !== undefined ? { reasons: packet.reasons } : {}),
     ...(packet.intent !== undefined ? { intent: packet.intent } : {}),
     ...(packet.summary !== undefined ? { summary: packet.summary } : {}),
     ...(packet.suggestedAction !== undefined ? { suggested_action: packet.suggestedAction } : {}),
+    ...(packet.callbackRequested !== undefined ? { callback_requested: packet.callbackRequested } : {}),
     order: order
       ? {
           id: order.id,

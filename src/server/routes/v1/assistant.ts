@@ -157,6 +157,34 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
     },
   );
 
+  routes.post(
+    '/assistant/handoffs/:id/close',
+    {
+      preHandler: requireOperator(config),
+      schema: {
+        summary: '关闭转人工工单 / close a hand-off ticket',
+        description:
+          '人工客服处理完后关闭工单。重复关闭不报错，already_closed 为 true，closed_at 保持第一次关闭的时间。此后该会话再转人工会开新工单 / Closes a ticket once a human agent has dealt with it. Closing again is not an error: already_closed is true and closed_at keeps the first close time. A later hand-off in the conversation opens a new ticket',
+        tags: ['assistant'],
+        security: [{ apiKey: [] }],
+        params: z.object({ id: z.string().min(1).max(100) }),
+        querystring: shopQuery,
+        response: {
+          200: z.object({
+            shop: z.string(),
+            already_closed: z.boolean().describe('调用前工单已是关闭状态 / the ticket was closed before this call'),
+            handoff: handoffResponse,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const shopId = request.query.shop ?? config.defaultShop;
+      const closed = await assistantOf(options).closeHandoff(shopId, request.params.id);
+      return { shop: shopId, already_closed: !closed.changed, handoff: toHandoffResponse(closed.record) };
+    },
+  );
+
   await registerAssistantKbRoutes(app, options);
   await registerShopperTokenRoutes(app, options);
 }
