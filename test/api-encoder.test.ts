@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AssistantService } from '../src/assistant/assistant-service.js';
 import { createAssistantService } from '../src/assistant/index.js';
+import { encoderRetrieverFactory, type HybridKnowledgeRetriever } from '../src/assistant/knowledge/retriever-factory.js';
 import { seedQuestionPairs } from '../src/assistant/retrieval/seed-pairs.js';
 import { loadConfig } from '../src/core/config.js';
 import { createContext } from '../src/core/context.js';
@@ -103,7 +105,16 @@ describe('ApiEncoder', () => {
 
     expect(error).toBeInstanceOf(ShopmindError);
     expect((error as ShopmindError).code).toBe('LLM_REQUEST_FAILED');
+    expect((error as ShopmindError).messageEn).toContain('Embeddings API returned HTTP 400');
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('names its own variable when unreachable', async () => {
+    server.enqueue({ kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    const error = await new ApiEncoder({ provider: provider() }).encode(['退货']).catch((e: unknown) => e);
+
+    expect((error as ShopmindError).messageEn).toContain('SHOPMIND_EMBEDDING_BASE_URL');
+    expect((error as ShopmindError).messageEn).not.toContain('SHOPMIND_LLM_BASE_URL');
   });
 
   it('rejects a response with too few vectors', async () => {
@@ -145,6 +156,12 @@ describe('embedding API configuration', () => {
     expect(() => loadConfig(env)).toThrow(/only one/);
   });
 
+  it('names the variable and value of a bad URL', () => {
+    const env = { SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'm', SHOPMIND_EMBEDDING_BASE_URL: 'not-a-url' };
+
+    expect(() => loadConfig(env)).toThrow('SHOPMIND_EMBEDDING_BASE_URL="not-a-url"');
+  });
+
   it('takes the LLM base URL and key by default', () => {
     const config = loadConfig({
       SHOPMIND_DATA_DIR: workDir,
@@ -171,32 +188,76 @@ describe.each(dialects)('assistant with an embeddings API ($name)', (dialect) =>
     await t.cleanup();
   });
 
-  function service() {
+  afterEach(() => {
+    server.setEmbedder(undefined);
+  });
+
+  function configuredService() {
     const config = loadConfig({ SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'test-embedding', SHOPMIND_EMBEDDING_BASE_URL: server.baseUrl });
     return createAssistantService({ config, store: t.store, logger: silentLogger() });
   }
 
+  function serviceWith(options: { queryBudgetMs: number; pauseMs: number }) {
+    const encoder = new ApiEncoder({ provider: provider({ retry: { ...defaultRetryPolicy, maxRetries: 0 } }) });
+    const retrieverFactory = encoderRetrieverFactory(async () => encoder, options);
+    return new AssistantService({ store: t.store, logger: silentLogger(), retrieverFactory });
+  }
+
+  async function encoderReady(service: AssistantService): Promise<boolean> {
+    const { retriever } = await service.knowledge.snapshot('demo');
+    return (retriever as HybridKnowledgeRetriever).ready();
+  }
+
+  const ask = (service: AssistantService, message: string) => service.chat(createContext('demo', { shopperId: 'u001' }), { message });
+
   it('answers and never sends a phone number', async () => {
-    const answer = await service().chat(createContext('demo', { shopperId: 'u001' }), {
-      message: '我电话13812345678，可以开发票吗',
-    });
+    const service = configuredService();
+    expect(await encoderReady(service)).toBe(true);
+    const answer = await ask(service, '我电话13812345678，可以开发票吗');
 
     expect(answer.text).toContain('发票');
     expect(server.embeddingInputs().some((input) => input.includes('可以开发票吗'))).toBe(true);
     expect(server.embeddingInputs().join('\n')).not.toContain('13812345678');
   });
 
-  it('falls back to lexical retrieval when the API is down', async () => {
+  it('answers lexically when the API is down', async () => {
     server.setEmbedder(() => {
       throw new Error('down');
     });
-    try {
-      const answer = await service().chat(createContext('demo', { shopperId: 'u001' }), { message: '可以开发票吗' });
+    const service = serviceWith({ queryBudgetMs: 500, pauseMs: 60_000 });
+    expect(await encoderReady(service)).toBe(false);
+    const answer = await ask(service, '可以开发票吗');
 
-      expect(answer.text).toContain('发票');
-      expect(answer.mode).toBe('retrieval');
-    } finally {
-      server.setEmbedder(undefined);
-    }
+    expect(answer.text).toContain('发票');
+    expect(answer.mode).toBe('retrieval');
+  });
+
+  it('uses the API again after the pause', async () => {
+    server.setEmbedder(() => {
+      throw new Error('down');
+    });
+    const service = serviceWith({ queryBudgetMs: 500, pauseMs: 50 });
+    expect(await encoderReady(service)).toBe(false);
+    server.setEmbedder(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await ask(service, '可以开发票吗');
+    expect(await encoderReady(service)).toBe(true);
+    await ask(service, '发票怎么申请');
+
+    expect(server.embeddingInputs()).toContain('发票怎么申请');
+  });
+
+  it('answers within the query budget when the API hangs', async () => {
+    const service = serviceWith({ queryBudgetMs: 200, pauseMs: 60_000 });
+    expect(await encoderReady(service)).toBe(true);
+    server.enqueue({ kind: 'hang' });
+    const started = performance.now();
+    const answer = await ask(service, '可以开发票吗');
+    const requestsAfterHang = server.requests.length;
+    await ask(service, '退款多久到账');
+
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(answer.text).toContain('发票');
+    expect(server.requests.length).toBe(requestsAfterHang);
   });
 });

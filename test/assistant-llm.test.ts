@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AssistantService } from '../src/assistant/assistant-service.js';
+import { AssistantService } from '../src/assistant/assistant-service.js';
+import { fixedClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/logger.js';
 import { createChatClient, defaultRetryPolicy } from '../src/llm/index.js';
-import { fixtureService, seedAssistantFixture, shopper } from './helpers/assistant-fixture.js';
+import { fixtureService, seedAssistantFixture, shopper, testNow } from './helpers/assistant-fixture.js';
 import { type LlmTestServer, startLlmTestServer } from './helpers/llm-test-server.js';
 import { dialects, type TestStore } from './helpers/stores.js';
 
@@ -119,6 +121,33 @@ describe.each(dialects)('assistant with an LLM on $name', (dialect) => {
     const answer = await service.chat(shopper('u1'), { message: '我的快递到哪了' });
     expect(answer.mode).toBe('rules');
     expect(answer.llm?.fallbackReason?.[0]).toContain('LLM_REQUEST_FAILED');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops a hanging model at the answer budget', async () => {
+    const llm = createChatClient({
+      provider: { baseUrl: server.baseUrl, model: 'test-model', timeoutMs: 10_000, retry: { ...defaultRetryPolicy, maxRetries: 2 }, logPrompts: false },
+    });
+    const budgeted = new AssistantService({ store: t.store, logger: silentLogger(), clock: fixedClock(testNow), llm, llmAnswerBudgetMs: 300 });
+    server.enqueue({ kind: 'hang' });
+    const started = performance.now();
+    const answer = await budgeted.chat(shopper('u1'), { message: '我的快递到哪了' });
+
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(answer.mode).toBe('rules');
+    expect(answer.text).toContain('最新轨迹');
+    expect(answer.llm?.fallbackReason?.[0]).toContain('LLM_TIMEOUT');
+    expect(answer.llm?.latencyMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('skips the model for a pause after a failure', async () => {
+    server.enqueue({ kind: 'status', status: 400 });
+    await service.chat(shopper('u1'), { message: '我的快递到哪了' });
+    server.enqueue({ kind: 'answer', content: groundedTracking });
+    const answer = await service.chat(shopper('u1'), { message: '我的快递到哪了' });
+
+    expect(answer.mode).toBe('rules');
+    expect(answer.llm?.fallbackReason?.[0]).toContain('LLM_PAUSED');
     expect(server.requests).toHaveLength(1);
   });
 

@@ -178,6 +178,34 @@ describe('grounding check', () => {
     expect(result.problems).toEqual(['number 199 is not in any source', 'number 15 is not in any source', 'policy term 运费险 is not in any source']);
   });
 
+  it('flags a term the sources negate', () => {
+    const payment = [{ id: 'faq:9', kind: 'faq' as const, title: '支付方式', text: '支持微信和支付宝，暂不支持分期付款。', version: 1 }];
+
+    expect(checkGrounding('本店支持分期付款[1]。', payment).problems).toEqual(['policy term 分期 is affirmed here but not in any source']);
+    expect(checkGrounding('本店暂不支持分期付款[1]。', payment).ok).toBe(true);
+  });
+
+  it('reads 半个月 as a number', () => {
+    expect(checkGrounding('半个月内可退[1]。', sources).problems).toContain('number 0.5 is not in any source');
+  });
+
+  it('rejects an answer that only points to the sources', () => {
+    expect(checkGrounding('您好，相关规定请看资料[1]。', sources).problems).toContain('the answer points to the sources instead of stating them');
+  });
+
+  it('rejects an answer that drops every number of the draft', () => {
+    const draft = '签收次日起 7 天内可退，寄回运费由买家承担。';
+
+    expect(checkGrounding('可以退，寄回运费由买家承担[1]。', sources, { draft }).problems).toEqual([
+      'the answer keeps none of the numbers of the composed answer',
+    ]);
+    expect(checkGrounding('签收后7天内可以退，运费买家出[1]。', sources, { draft }).ok).toBe(true);
+  });
+
+  it('rejects an answer in English', () => {
+    expect(checkGrounding('You can return it within 7 days[1].', sources).problems).toContain('the answer is not written in Chinese');
+  });
+
   it('requires at least one valid citation', () => {
     expect(checkGrounding('7 天内可退。', sources).problems).toEqual(['the answer cites no source']);
     expect(checkGrounding('7 天内可退【3】。', sources).problems).toContain('citation [3] names no source');

@@ -8,7 +8,7 @@ import { type LabelledPair, trainQuestionMatcher } from '../src/assistant/retrie
 import { ShopmindError } from '../src/core/errors.js';
 import { seededRandom } from '../src/core/random.js';
 import { DenseVectorCache, denseDot } from '../src/embedding/dense-vectors.js';
-import { LocalModelEncoder } from '../src/embedding/local-model-encoder.js';
+import { checkLocalModelFolder, LocalModelEncoder } from '../src/embedding/local-model-encoder.js';
 import { runAfqmcEvaluation } from '../src/evaluation/assistant-afqmc.js';
 import { writeTinyEncoderModel } from './helpers/tiny-encoder-model.js';
 
@@ -120,6 +120,17 @@ describe('LocalModelEncoder', () => {
 
     expect((error as ShopmindError).code).toBe('INVALID_CONFIG');
     expect((error as ShopmindError).messageEn).toContain('loading failed');
+  });
+
+  it('names a broken JSON file before loading', () => {
+    const dir = writeTinyEncoderModel(path.join(workDir, 'broken-json'), { vectors });
+    writeFileSync(path.join(dir, 'tokenizer.json'), 'garbage');
+
+    expect(() => checkLocalModelFolder(dir)).toThrow(/tokenizer\.json is not valid JSON/);
+  });
+
+  it('rejects a file given as the folder', () => {
+    expect(() => checkLocalModelFolder(path.join(modelDir, 'config.json'))).toThrow(/not a folder/);
   });
 });
 

@@ -31,7 +31,8 @@ export function createAssistantService(options: { config: ShopmindConfig; store:
     logger: options.logger,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(llm ? { llm } : {}),
-    ...(createEncoder ? { retrieverFactory: encoderRetrieverFactory(createEncoder, options.logger) } : {}),
+    ...(options.config.llm ? { llmAnswerBudgetMs: options.config.llm.answerBudgetMs } : {}),
+    ...(createEncoder ? { retrieverFactory: encoderRetrieverFactory(createEncoder, { logger: options.logger }) } : {}),
   });
 }
 

@@ -28,7 +28,7 @@ const configSchema = z.object({
   shopperTokenSecret: z.string().min(32),
   /** Local sentence-encoder folder (ONNX, Hugging Face layout) that the assistant's retrieval adds; unset means lexical retrieval only. */
   encoderDir: z.string().min(1).optional(),
-  llm: providerSchema.optional(),
+  llm: providerSchema.extend({ answerBudgetMs: z.number().int().positive() }).optional(),
   /** OpenAI-compatible embeddings API used as the assistant's sentence encoder; exclusive with `encoderDir`. */
   embedding: providerSchema.optional(),
 });
@@ -77,6 +77,35 @@ function loadOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
+// Environment variable behind each config field, so errors name what the operator set.
+const variableOfField: Record<string, string> = {
+  databaseUrl: 'DATABASE_URL',
+  host: 'SHOPMIND_HOST',
+  port: 'SHOPMIND_PORT',
+  logLevel: 'SHOPMIND_LOG_LEVEL',
+  defaultShop: 'SHOPMIND_SHOP',
+  apiKey: 'SHOPMIND_API_KEY',
+  shopperTokenSecret: 'SHOPMIND_SHOPPER_TOKEN_SECRET',
+  'llm.baseUrl': 'SHOPMIND_LLM_BASE_URL',
+  'llm.model': 'SHOPMIND_LLM_MODEL',
+  'llm.timeoutMs': 'SHOPMIND_LLM_TIMEOUT_MS',
+  'llm.maxRetries': 'SHOPMIND_LLM_MAX_RETRIES',
+  'llm.answerBudgetMs': 'SHOPMIND_LLM_ANSWER_BUDGET_MS',
+  'embedding.baseUrl': 'SHOPMIND_EMBEDDING_BASE_URL',
+  'embedding.timeoutMs': 'SHOPMIND_EMBEDDING_TIMEOUT_MS',
+};
+const secretVariables = new Set(['SHOPMIND_API_KEY', 'SHOPMIND_SHOPPER_TOKEN_SECRET']);
+
+/** One validation problem, named by its environment variable and value (secrets and passwords hidden). */
+function describeIssue(field: string, problem: string, env: Env): string {
+  const variable = variableOfField[field];
+  if (!variable) return `${field}: ${problem}`;
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return `${variable} not set (${problem})`;
+  const shown = secretVariables.has(variable) ? `(${raw.length} characters)` : `"${redactUrl(raw)}"`;
+  return `${variable}=${shown}: ${problem}`;
+}
+
 /**
  * Reads the embeddings API settings. `SHOPMIND_EMBEDDING_MODEL` switches it on;
  * the base URL and key default to the LLM's, since many providers serve both.
@@ -87,8 +116,8 @@ export function readEmbeddingProvider(env: Env): ShopmindConfig['embedding'] {
   const baseUrl = env.SHOPMIND_EMBEDDING_BASE_URL || env.SHOPMIND_LLM_BASE_URL;
   if (!baseUrl) {
     throw new ShopmindError('INVALID_CONFIG', {
-      zh: `已设置 SHOPMIND_EMBEDDING_MODEL=${model}，但没有接口地址：请设置 SHOPMIND_EMBEDDING_BASE_URL（或 SHOPMIND_LLM_BASE_URL）`,
-      en: `SHOPMIND_EMBEDDING_MODEL=${model} is set but no base URL is: set SHOPMIND_EMBEDDING_BASE_URL (or SHOPMIND_LLM_BASE_URL)`,
+      zh: `向量模型 ${model} 没有接口地址：请设置 SHOPMIND_EMBEDDING_BASE_URL（或 SHOPMIND_LLM_BASE_URL），例如 https://api.example.com/v1`,
+      en: `Embedding model ${model} has no base URL: set SHOPMIND_EMBEDDING_BASE_URL (or SHOPMIND_LLM_BASE_URL), e.g. https://api.example.com/v1`,
     });
   }
   if (env.SHOPMIND_ENCODER_DIR) {
@@ -131,6 +160,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindCo
           model: env.SHOPMIND_LLM_MODEL ?? '',
           timeoutMs: readNumber(env, 'SHOPMIND_LLM_TIMEOUT_MS', 30_000),
           maxRetries: readNumber(env, 'SHOPMIND_LLM_MAX_RETRIES', 2),
+          answerBudgetMs: readNumber(env, 'SHOPMIND_LLM_ANSWER_BUDGET_MS', 20_000),
         }
       : undefined,
     embedding: readEmbeddingProvider(env),
@@ -138,7 +168,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindCo
   };
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues.map((issue) => describeIssue(issue.path.join('.'), issue.message, env)).join('; ');
     throw new ShopmindError(
       'INVALID_CONFIG',
       { zh: `配置无效：${issues}`, en: `Invalid configuration: ${issues}` },

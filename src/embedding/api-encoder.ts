@@ -8,7 +8,7 @@ import { ShopmindError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { maskPii } from '../core/pii.js';
 import { defaultTransportDeps, openEmbeddingsResponse, type TransportDeps } from '../llm/http-transport.js';
-import type { LlmProviderConfig } from '../llm/provider-config.js';
+import { embeddingService, type LlmProviderConfig } from '../llm/provider-config.js';
 import type { Encoder } from './encoder.js';
 
 export interface ApiEncoderOptions {
@@ -53,7 +53,7 @@ export class ApiEncoder implements Encoder {
   private knownDimension = 0;
 
   constructor(options: ApiEncoderOptions) {
-    this.provider = options.provider;
+    this.provider = { ...options.provider, service: options.provider.service ?? embeddingService };
     this.name = `api:${options.provider.model}`;
     this.batchSize = options.batchSize ?? 10;
     this.deps = { ...defaultTransportDeps, ...options.deps, ...(options.logger ? { logger: options.logger } : {}) };

@@ -4,7 +4,8 @@ import type { SparseVector } from './sparse-vector.js';
 export interface Encoder {
   readonly name: string;
   readonly dimension: number;
-  encode(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Encodes the texts in order; `signal` aborts a remote call (local models finish the batch they run). */
+  encode(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
 /** An encoder that also exposes its sparse term weights, which exact inverted-index search uses. */

@@ -4,7 +4,7 @@
  * through transformers.js. Nothing is downloaded: remote models are switched
  * off, so a missing file is an error that names the folder.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ShopmindError } from '../core/errors.js';
 import type { Encoder } from './encoder.js';
@@ -20,7 +20,9 @@ export interface LocalModelEncoderOptions {
   maxCharacters?: number;
 }
 
-const requiredFiles = ['config.json', 'tokenizer.json', path.join('onnx', 'model.onnx')];
+const requiredFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json', path.join('onnx', 'model.onnx')];
+// JSON files read at start-up, so a broken one is named before the model loads.
+const jsonFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 type FeatureExtractor = (texts: string[], options: { pooling: Pooling; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>;
 
@@ -53,9 +55,18 @@ function invalidFolder(dir: string, problem: { zh: string; en: string }, cause?:
 export function checkLocalModelFolder(dir: string): string {
   const folder = path.resolve(dir);
   if (!existsSync(folder)) throw invalidFolder(folder, { zh: '目录不存在', en: 'the folder does not exist' });
+  if (!statSync(folder).isDirectory()) throw invalidFolder(folder, { zh: '这是文件，不是目录', en: 'it is a file, not a folder' });
   const missing = requiredFiles.filter((file) => !existsSync(path.join(folder, file)));
   if (missing.length > 0) {
     throw invalidFolder(folder, { zh: `缺少 ${missing.join('、')}`, en: `${missing.join(', ')} missing` });
+  }
+  for (const file of jsonFiles) {
+    try {
+      JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw invalidFolder(folder, { zh: `${file} 不是有效的 JSON（${reason}）`, en: `${file} is not valid JSON (${reason})` }, error);
+    }
   }
   return folder;
 }

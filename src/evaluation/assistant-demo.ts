@@ -15,7 +15,10 @@ import { silentLogger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import { normalizeText } from '../text/index.js';
 import { openStore } from '../store/index.js';
+import { encoderRetrieverFactory, type HybridKnowledgeRetriever } from '../assistant/knowledge/retriever-factory.js';
+import { ShopmindError } from '../core/errors.js';
 import type { AssistantEvaluationOptions } from './assistant-eval.js';
+import { evaluationEncoder } from './evaluation-encoder.js';
 import { keywordIntent, retrievalOnlyAnswer } from './assistant-demo-baselines.js';
 import { type AssistantEvalCase, type EvalSplit, evalSplits, readAssistantEvalCases } from './assistant-demo-cases.js';
 import { demoStoreNow, loadDemoStore } from './assistant-demo-store.js';
@@ -119,7 +122,24 @@ export async function runDemoEvaluation(options: AssistantEvaluationOptions): Pr
   try {
     options.onProgress?.(msg('载入演示店铺', 'loading the demo store'));
     await loadDemoStore(store, shopId, options.dataDir);
-    const service = new AssistantService({ store, logger: silentLogger(), clock: fixedClock(demoStoreNow) });
+    const encoder = await evaluationEncoder(options);
+    const service = new AssistantService({
+      store,
+      logger: silentLogger(),
+      clock: fixedClock(demoStoreNow),
+      // The evaluation waits for the encoder side, so every question is answered with it.
+      ...(encoder ? { retrieverFactory: encoderRetrieverFactory(async () => encoder, { queryBudgetMs: 60_000 }) } : {}),
+    });
+    if (encoder) {
+      options.onProgress?.(msg(`用 ${encoder.name} 编码知识库`, `encoding the knowledge base with ${encoder.name}`));
+      const { retriever } = await service.knowledge.snapshot(shopId);
+      if (!(await (retriever as HybridKnowledgeRetriever).ready())) {
+        throw new ShopmindError('INVALID_CONFIG', {
+          zh: `句向量模型 ${encoder.name} 无法编码知识库，请检查 --encoder-dir 或 --embedding-model`,
+          en: `sentence encoder ${encoder.name} could not encode the knowledge base; check --encoder-dir or --embedding-model`,
+        });
+      }
+    }
 
     options.onProgress?.(msg(`回答 ${cases.length} 个问题`, `answering ${cases.length} questions`));
     const shopmind: Prediction[] = [];
@@ -155,6 +175,7 @@ export async function runDemoEvaluation(options: AssistantEvaluationOptions): Pr
     return {
       task: 'assistant',
       dataset: 'demo',
+      encoder: encoder ? encoder.name : 'none',
       protocol: `${cases.length} labelled questions on the demo store at ${demoStoreNow}, rules and retrieval only (no LLM); labels are for the last message of each case; "@split" rows score one split: dev was tuned on, holdout and holdout2 were each written after a round of development and not tuned on in it`,
       models,
       cases: cases.length,

@@ -3,9 +3,6 @@
  * assistant --dataset NAME` looks the runner up in `assistantDatasets`.
  */
 import { invalidRequest, type LocalizedMessage } from '../core/errors.js';
-import { ApiEncoder } from '../embedding/api-encoder.js';
-import type { Encoder } from '../embedding/encoder.js';
-import { LocalModelEncoder } from '../embedding/local-model-encoder.js';
 import type { LlmProviderConfig } from '../llm/provider-config.js';
 import { runAfqmcEvaluation } from './assistant-afqmc.js';
 import { runDemoEvaluation } from './assistant-demo.js';
@@ -68,15 +65,3 @@ export async function runAssistantEvaluation(dataset: string, options: Assistant
   return entry.run(options);
 }
 
-/** Creates the sentence encoder the options name; undefined means lexical signals only. */
-export async function evaluationEncoder(options: AssistantEvaluationOptions): Promise<Encoder | undefined> {
-  if (options.encoderDir && options.embedding) {
-    throw invalidRequest(
-      '--encoder-dir 和 --embedding-model 只能用一个',
-      'use only one of --encoder-dir and --embedding-model',
-    );
-  }
-  if (options.encoderDir) return LocalModelEncoder.load(options.encoderDir);
-  if (options.embedding) return new ApiEncoder({ provider: options.embedding });
-  return undefined;
-}

@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createReplyRetriever, type DialoguePair } from '../assistant/retrieval/reply-retriever.js';
-import { ShopmindError } from '../core/errors.js';
+import { invalidRequest, ShopmindError } from '../core/errors.js';
 import { seededRandom, shuffleInPlace } from '../core/random.js';
 import { Bm25Index } from '../text/bm25.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -140,6 +140,12 @@ function round(value: number): number {
 
 /** Runs the jddc evaluation on the folder `options.dataDir`. */
 export async function runJddcEvaluation(options: AssistantEvaluationOptions): Promise<EvaluationReport> {
+  if (options.encoderDir || options.embedding) {
+    throw invalidRequest(
+      'jddc 评测不使用句向量模型：请去掉 --encoder-dir / --embedding-model（afqmc 和 demo 支持）',
+      'the jddc evaluation does not use a sentence encoder: drop --encoder-dir / --embedding-model (afqmc and demo take them)',
+    );
+  }
   const started = performance.now();
   const seed = options.seed ?? 42;
   const { stem, pairs } = readDialoguePairs(options.dataDir);

@@ -1,7 +1,7 @@
 import { ShopmindError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { maskPii } from '../core/pii.js';
-import { chatCompletionsUrl, embeddingsUrl, type LlmProviderConfig } from './provider-config.js';
+import { chatCompletionsUrl, chatService, embeddingsUrl, type LlmProviderConfig } from './provider-config.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry-policy.js';
 
 export interface TransportDeps {
@@ -41,16 +41,17 @@ interface AttemptFailure {
 
 const providerMessageLimit = 300;
 
-function requestFailed(failure: AttemptFailure, attempts: number, cause?: unknown): ShopmindError {
+function requestFailed(provider: LlmProviderConfig, failure: AttemptFailure, attempts: number, cause?: unknown): ShopmindError {
+  const service = provider.service ?? chatService;
   const what =
     failure.reason === 'timeout'
-      ? { zh: '大模型接口超时', en: 'LLM request timed out' }
+      ? { zh: `${service.zh}超时`, en: `${service.en} request timed out` }
       : failure.reason === 'network'
-        ? { zh: '无法连接大模型接口', en: 'LLM provider could not be reached' }
-        : { zh: `大模型接口返回 HTTP ${failure.status}`, en: `LLM provider returned HTTP ${failure.status}` };
+        ? { zh: `无法连接${service.zh}`, en: `${service.en} could not be reached` }
+        : { zh: `${service.zh}返回 HTTP ${failure.status}`, en: `${service.en} returned HTTP ${failure.status}` };
   const next = failure.retryable
-    ? { zh: '请稍后重试，或检查 SHOPMIND_LLM_BASE_URL', en: 'try again later or check SHOPMIND_LLM_BASE_URL' }
-    : { zh: '请检查模型名称、密钥和请求参数', en: 'check the model name, key and request parameters' };
+    ? { zh: `请稍后重试，或检查 ${service.baseUrlVariable}`, en: `try again later or check ${service.baseUrlVariable}` }
+    : { zh: `请检查模型名称 ${provider.model}、密钥和请求参数`, en: `check the model name ${provider.model}, the key and the request parameters` };
   return new ShopmindError(
     'LLM_REQUEST_FAILED',
     { zh: `${what.zh}（共尝试 ${attempts} 次），${next.zh}`, en: `${what.en} after ${attempts} attempt(s); ${next.en}` },
@@ -152,15 +153,15 @@ async function openProviderResponse(
     }
 
     const retriesUsed = attempt - 1;
-    if (!failure.retryable || retriesUsed >= policy.maxRetries) throw requestFailed(failure, attempt, cause);
+    if (!failure.retryable || retriesUsed >= policy.maxRetries) throw requestFailed(provider, failure, attempt, cause);
     if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) {
       // Waiting less than the provider asked would only earn another 429.
-      throw requestFailed(failure, attempt, cause);
+      throw requestFailed(provider, failure, attempt, cause);
     }
     const delay = failure.retryAfterMs ?? backoffDelay(policy, retriesUsed, deps.random);
     deps.logger?.warn(
-      { llm: { attempt, status: failure.status, reason: failure.reason, retryInMs: delay } },
-      'llm call failed, retrying',
+      { llm: { service: (provider.service ?? chatService).en, model: provider.model, attempt, status: failure.status, reason: failure.reason, retryInMs: delay } },
+      'provider call failed, retrying',
     );
     await deps.sleep(delay, callerSignal);
   }

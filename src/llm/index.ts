@@ -1,4 +1,5 @@
 export { type ChatClientOptions, createChatClient } from './chat-client.js';
+export { FailureCooldown } from './cooldown.js';
 export { maskMessages } from './prompt-masking.js';
 export {
   chatCompletionsUrl,

@@ -12,7 +12,19 @@ export interface LlmProviderConfig {
   retry: RetryPolicy;
   /** Logs masked prompts and answers at debug level. Off unless `SHOPMIND_LLM_LOG_PROMPTS=1`. */
   logPrompts: boolean;
+  /** Names the service in error messages; default `chatService`. */
+  service?: ProviderService;
 }
+
+/** How errors name a provider and the variable that sets its address. */
+export interface ProviderService {
+  zh: string;
+  en: string;
+  baseUrlVariable: string;
+}
+
+export const chatService: ProviderService = { zh: '大模型接口', en: 'LLM provider', baseUrlVariable: 'SHOPMIND_LLM_BASE_URL' };
+export const embeddingService: ProviderService = { zh: '向量接口', en: 'Embeddings API', baseUrlVariable: 'SHOPMIND_EMBEDDING_BASE_URL' };
 
 /** Reads `config.llm`; undefined when no provider is configured, so features take their path without a model. */
 export function providerFromConfig(
@@ -22,7 +34,7 @@ export function providerFromConfig(
   return config.llm ? toProviderConfig(config.llm, env.SHOPMIND_LLM_LOG_PROMPTS === '1') : undefined;
 }
 
-function toProviderConfig(settings: NonNullable<ShopmindConfig['llm']>, logPrompts: boolean): LlmProviderConfig {
+function toProviderConfig(settings: NonNullable<ShopmindConfig['embedding']>, logPrompts: boolean): LlmProviderConfig {
   return {
     baseUrl: settings.baseUrl,
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
@@ -45,5 +57,5 @@ export function embeddingsUrl(baseUrl: string): string {
 
 /** Reads `config.embedding`; undefined when no embedding API is configured. */
 export function embeddingProviderFromConfig(config: Pick<ShopmindConfig, 'embedding'>): LlmProviderConfig | undefined {
-  return config.embedding ? toProviderConfig(config.embedding, false) : undefined;
+  return config.embedding ? { ...toProviderConfig(config.embedding, false), service: embeddingService } : undefined;
 }

@@ -35,14 +35,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
+    const known = describeFastifyError(error as FastifyError, request);
+    const zh = known?.zh ?? `请求无效（${error.message}）`;
+    const en = known?.en ?? `Invalid request: ${error.message}`;
     void reply.status(status).send({
-      error: {
-        code: 'INVALID_REQUEST',
-        message: `请求无效：${error.message} / Invalid request: ${error.message}`,
-        message_zh: `请求无效：${error.message}`,
-        message_en: `Invalid request: ${error.message}`,
-        request_id: request.id,
-      },
+      error: { code: 'INVALID_REQUEST', message: `${zh} / ${en}`, message_zh: zh, message_en: en, request_id: request.id },
     });
     return;
   }
@@ -57,6 +54,35 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       request_id: request.id,
     },
   });
+}
+
+/** Chinese and English wording of Fastify's own request errors (body parsing and size). */
+function describeFastifyError(error: FastifyError, request: FastifyRequest): { zh: string; en: string } | undefined {
+  const contentType = request.headers['content-type'] ?? '(none)';
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return {
+        zh: '请求体不是有效的 JSON，请检查引号、逗号和括号（Content-Type 为 application/json）',
+        en: 'The body is not valid JSON; check quotes, commas and brackets (Content-Type is application/json)',
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        zh: '请求体为空，但 Content-Type 是 application/json：请发送 JSON 对象，或去掉这个请求头',
+        en: 'The body is empty but Content-Type is application/json: send a JSON object or drop the header',
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        zh: `不支持的 Content-Type：${contentType}，请用 application/json`,
+        en: `Unsupported Content-Type ${contentType}; send application/json`,
+      };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        zh: `请求体过大（本接口上限 ${request.routeOptions.bodyLimit ?? '?'} 字节），请拆分后分批发送`,
+        en: `The body is too large (this route accepts at most ${request.routeOptions.bodyLimit ?? '?'} bytes); split it into smaller requests`,
+      };
+    default:
+      return undefined;
+  }
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {

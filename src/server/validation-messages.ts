@@ -29,7 +29,9 @@ function chineseReason(issue: IssueLike): string {
   const isList = issue.origin === 'array';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'undefined' ? '不应提供' : `类型不对，应为 ${String(issue.expected)}`;
+      if (issue.expected === 'undefined') return '不应提供';
+      if (isMissing(issue)) return `缺少这个字段（${typeName(issue.expected)}）`;
+      return `类型不对，应为${typeName(issue.expected)}`;
     case 'too_small':
       if (isText) return `长度不能少于 ${String(issue.minimum)}`;
       if (isList) return `至少需要 ${String(issue.minimum)} 项`;
@@ -41,12 +43,29 @@ function chineseReason(issue: IssueLike): string {
     case 'invalid_value':
       return `可选值：${(issue.values ?? []).map(String).join('、')}`;
     case 'invalid_format':
-      return `格式不对，应为 ${String(issue.format)}`;
+      return issue.format === 'regex' ? '格式不对，只能用字母、数字、下划线和连字符（见接口文档 /docs）' : `格式不对，应为 ${String(issue.format)}`;
     case 'unrecognized_keys':
       return `不认识的字段：${(issue.keys ?? []).map(String).join('、')}`;
     default:
       return `无效（${issue.message ?? issue.code ?? 'invalid'}）`;
   }
+}
+
+const chineseTypeNames: Record<string, string> = { string: '字符串', number: '数字', boolean: '布尔值', object: '对象', array: '数组', integer: '整数' };
+
+function typeName(expected: unknown): string {
+  return chineseTypeNames[String(expected)] ?? String(expected);
+}
+
+/** True when the validator saw no value at all (zod reports it as a type mismatch with "received undefined"). */
+function isMissing(issue: IssueLike): boolean {
+  return /received undefined/i.test(issue.message ?? '');
+}
+
+function englishReason(issue: IssueLike): string {
+  if (issue.code === 'invalid_type' && issue.expected !== 'undefined' && isMissing(issue)) return `missing (expected ${String(issue.expected)})`;
+  if (issue.code === 'invalid_format' && issue.format === 'regex') return 'invalid format: use letters, digits, underscores and hyphens only (see /docs)';
+  return issue.message ?? issue.code ?? 'invalid';
 }
 
 function flatten(issue: IssueLike, prefix: PropertyKey[]): IssueLike[] {
@@ -62,6 +81,6 @@ function flatten(issue: IssueLike, prefix: PropertyKey[]): IssueLike[] {
 export function describeValidationIssue(context: string, path: PropertyKey[], issue: IssueLike): ValidationProblem[] {
   return flatten({ ...issue, path: [] }, path).map((flat) => {
     const field = [context, ...(flat.path ?? []).map(String)].join('.');
-    return { field, zh: `${field}：${chineseReason(flat)}`, en: `${field}: ${flat.message ?? flat.code ?? 'invalid'}` };
+    return { field, zh: `${field}：${chineseReason(flat)}`, en: `${field}: ${englishReason(flat)}` };
   });
 }

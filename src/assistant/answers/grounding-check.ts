@@ -36,7 +36,18 @@ export const policyTerms = [
   '免单',
   '赔偿',
   '补偿',
+  '分期',
+  '免息',
+  '先用后付',
+  '货到付款',
+  '花呗',
+  '到付',
 ];
+
+// Words that negate a policy term right after them (暂不支持分期, 不包邮, 无运费险).
+const negationBefore = /(不|没|无|未|非)[\p{Script=Han}]{0,3}$/u;
+// Characters before a term searched for a negation.
+const negationWindow = 5;
 
 const digitOf: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -58,12 +69,44 @@ export function chineseNumeralValue(text: string): number | undefined {
 // A Chinese numeral counts as a number only before a unit, so 一下 or 十分 stay words.
 const chineseNumberPattern = /([零〇一二两三四五六七八九十百千]+)(?=天|日|个|小时|元|块|折|件|年|月|周|次|工作日|分钟|号)/g;
 
+// 半 before a unit is a number too: 半个月 and 半年 must be backed by the sources like 15天.
+const halfPattern = /半(?=个?(天|日|小时|月|年|周|价))/g;
+
 function normalizeNumbers(text: string): string {
-  return text.normalize('NFKC').replace(chineseNumberPattern, (match, numeral: string) => {
-    const value = chineseNumeralValue(numeral);
-    return value === undefined ? match : String(value);
-  });
+  return text
+    .normalize('NFKC')
+    .replace(chineseNumberPattern, (match, numeral: string) => {
+      const value = chineseNumeralValue(numeral);
+      return value === undefined ? match : String(value);
+    })
+    .replace(halfPattern, '0.5');
 }
+
+/** True when the occurrence of a term at `index` follows a negation (不包邮, 暂不支持分期). */
+function negatedAt(text: string, index: number): boolean {
+  return negationBefore.test(text.slice(Math.max(0, index - negationWindow), index));
+}
+
+/** Polarity of every occurrence of `term`: true for negated ones. */
+function polarities(text: string, term: string): boolean[] {
+  const out: boolean[] = [];
+  for (let index = text.indexOf(term); index !== -1; index = text.indexOf(term, index + term.length)) out.push(negatedAt(text, index));
+  return out;
+}
+
+export interface GroundingOptions {
+  /**
+   * The answer composed without the model. When it states numbers, the
+   * model's answer must keep at least one of them, so an answer that drops
+   * every fact ("相关规定请看资料[1]") is rejected.
+   */
+  draft?: string;
+}
+
+const hanPattern = /\p{Script=Han}/gu;
+const latinLetterPattern = /[A-Za-z]/g;
+// The shopper cannot open the numbered sources, so an answer that only points to them says nothing.
+const pointerPattern = /(请|可以)?(看|参考|查看|查阅|参见|详见)(一下)?(资料|来源|材料|以上资料|上述资料|相关资料)/;
 
 function numbersIn(text: string): Set<string> {
   const out = new Set<string>();
@@ -78,7 +121,7 @@ function numbersIn(text: string): Set<string> {
  * too) appears in some source; and every policy term it uses appears in some
  * source.
  */
-export function checkGrounding(answer: string, sources: readonly Source[]): GroundingResult {
+export function checkGrounding(answer: string, sources: readonly Source[], options: GroundingOptions = {}): GroundingResult {
   const problems: string[] = [];
   const normalized = normalizeNumbers(answer).replace(/【(\d+)】/g, '[$1]');
 
@@ -97,7 +140,27 @@ export function checkGrounding(answer: string, sources: readonly Source[]): Grou
     if (!sourceNumbers.has(number)) problems.push(`number ${number} is not in any source`);
   }
   for (const term of policyTerms) {
-    if (withoutMarkers.includes(term) && !sourceText.includes(term)) problems.push(`policy term ${term} is not in any source`);
+    if (!withoutMarkers.includes(term)) continue;
+    if (!sourceText.includes(term)) {
+      problems.push(`policy term ${term} is not in any source`);
+      continue;
+    }
+    // "支持分期" against a source that only says "暂不支持分期" turns the rule around.
+    const inSources = polarities(sourceText, term);
+    for (const negated of new Set(polarities(withoutMarkers, term))) {
+      if (!inSources.includes(negated)) problems.push(`policy term ${term} is ${negated ? 'negated' : 'affirmed'} here but not in any source`);
+    }
+  }
+
+  const content = withoutMarkers.replace(/\s+/g, '');
+  if (pointerPattern.test(content)) problems.push('the answer points to the sources instead of stating them');
+  const han = content.match(hanPattern)?.length ?? 0;
+  const latin = content.match(latinLetterPattern)?.length ?? 0;
+  if (latin > han) problems.push('the answer is not written in Chinese');
+  if (options.draft !== undefined) {
+    const draftNumbers = numbersIn(normalizeNumbers(options.draft));
+    const kept = [...numbersIn(withoutMarkers)].some((number) => draftNumbers.has(number));
+    if (draftNumbers.size > 0 && !kept) problems.push('the answer keeps none of the numbers of the composed answer');
   }
 
   return { ok: problems.length === 0, problems, cited: [...cited].sort((a, b) => a - b) };

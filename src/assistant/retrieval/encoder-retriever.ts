@@ -4,7 +4,6 @@
  * weighs sentence cosine. Encoding is asynchronous, so this retriever's
  * `search` returns a promise.
  */
-import type { Logger } from '../../core/logger.js';
 import { DenseVectorCache } from '../../embedding/dense-vectors.js';
 import type { Encoder } from '../../embedding/encoder.js';
 import { normalizeText } from '../../text/normalize.js';
@@ -15,7 +14,8 @@ import type { KnowledgeDocument } from './types.js';
 
 export interface EncoderKnowledgeRetriever {
   readonly encoderName: string;
-  search(query: string, k?: number): Promise<ScoredKnowledgeHit[]>;
+  /** Searches with the query's sentence vector; rejects when the query cannot be encoded. */
+  search(query: string, k?: number, signal?: AbortSignal): Promise<ScoredKnowledgeHit[]>;
 }
 
 export interface EncoderRetrieverOptions extends Omit<KnowledgeRetrieverOptions, 'denseVectors'> {
@@ -25,47 +25,41 @@ export interface EncoderRetrieverOptions extends Omit<KnowledgeRetrieverOptions,
    * is built (`trainDefaultEncoderMatcherModel`).
    */
   matcherModel?: QuestionMatcherModel;
-  /** Receives a warning when a query cannot be encoded and is searched lexically instead. */
-  logger?: Logger;
 }
 
 /** Builds retrievers that share one encoder, one vector cache and one set of matcher weights. */
 export class EncoderRetrieverBuilder {
   private readonly vectors: DenseVectorCache;
   private model: Promise<QuestionMatcherModel> | undefined;
-  private readonly logger: Logger | undefined;
   private readonly retrieverOptions: Omit<KnowledgeRetrieverOptions, 'denseVectors' | 'matcherModel'>;
 
   constructor(encoder: Encoder, options: EncoderRetrieverOptions = {}) {
-    const { logger, matcherModel, ...retrieverOptions } = options;
+    const { matcherModel, ...retrieverOptions } = options;
     this.vectors = new DenseVectorCache(encoder);
-    this.logger = logger;
     this.retrieverOptions = retrieverOptions;
     if (matcherModel) this.model = Promise.resolve(matcherModel);
   }
 
   async build(documents: readonly KnowledgeDocument[]): Promise<EncoderKnowledgeRetriever> {
-    this.model ??= trainDefaultEncoderMatcherModel(this.vectors);
+    if (!this.model) {
+      const training = trainDefaultEncoderMatcherModel(this.vectors);
+      // A failed fit (an embeddings API that is down) is tried again by the next build.
+      training.catch(() => {
+        if (this.model === training) this.model = undefined;
+      });
+      this.model = training;
+    }
     const matcherModel = await this.model;
     // NOTE: vectors of questions removed from the knowledge base stay cached until the process restarts.
     await this.vectors.add(documents.flatMap((document) => (document.kind === 'faq' ? [document.title, ...(document.alternatives ?? [])] : [])));
-    const { logger, retrieverOptions } = this;
-    const inner = createKnowledgeRetriever(documents, { ...retrieverOptions, denseVectors: this.vectors, matcherModel });
+    const inner = createKnowledgeRetriever(documents, { ...this.retrieverOptions, denseVectors: this.vectors, matcherModel });
     const encoder = this.vectors.encoder;
-    let lexical: ReturnType<typeof createKnowledgeRetriever> | undefined;
     return {
       encoderName: encoder.name,
-      async search(query, k) {
+      async search(query, k, signal) {
         // Queries are encoded per call and not cached, so the cache does not grow with traffic.
-        let vector: Float32Array | undefined;
-        try {
-          [vector] = await encoder.encode([normalizeText(query)]);
-        } catch (error) {
-          logger?.warn({ err: error, encoder: encoder.name }, 'query encoding failed; searching with lexical signals only');
-        }
-        if (vector) return inner.searchScored(query, k, vector);
-        lexical ??= createKnowledgeRetriever(documents, retrieverOptions);
-        return lexical.searchScored(query, k);
+        const [vector] = await encoder.encode([normalizeText(query)], signal);
+        return inner.searchScored(query, k, vector);
       },
     };
   }

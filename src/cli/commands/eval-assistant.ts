@@ -46,8 +46,10 @@ export function registerEvalAssistantCommand(evaluation: Command): void {
         if (!Number.isInteger(seed)) {
           throw invalidRequest(`--seed ${options.seed} 不是整数`, `--seed ${options.seed} is not an integer; pass e.g. --seed 42`);
         }
-        const embeddingModel = options.embeddingModel ?? (options.encoderDir ? undefined : process.env.SHOPMIND_EMBEDDING_MODEL || undefined);
-        const encoderDir = options.encoderDir ?? (embeddingModel ? undefined : process.env.SHOPMIND_ENCODER_DIR || undefined);
+        // The environment's encoder applies to the datasets that use one; an explicit option always reaches the runner.
+        const env = options.dataset === 'jddc' ? {} : process.env;
+        const embeddingModel = options.embeddingModel ?? (options.encoderDir ? undefined : env.SHOPMIND_EMBEDDING_MODEL || undefined);
+        const encoderDir = options.encoderDir ?? (embeddingModel ? undefined : env.SHOPMIND_ENCODER_DIR || undefined);
         const embedding = embeddingModel
           ? embeddingProviderFromConfig({ embedding: readEmbeddingProvider({ ...process.env, SHOPMIND_EMBEDDING_MODEL: embeddingModel, SHOPMIND_ENCODER_DIR: '' }) })
           : undefined;
