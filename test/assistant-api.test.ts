@@ -197,6 +197,14 @@ describe.each(dialects)('assistant API on $name', (dialect) => {
     expect(streamed.statusCode).toBe(413);
   });
 
+  it('refuses a megabyte body before parsing it', async () => {
+    const response = await chat('u1', { message: '你'.repeat(1_000_000) });
+    const error = response.json<{ error: { code: string; message_zh: string } }>().error;
+
+    expect(response.statusCode).toBe(413);
+    expect(error.message_zh).toContain('请求体过大');
+  });
+
   it('streams over SSE', async () => {
     const response = await chat('u1', { message: '我的快递到哪了' }, { accept: 'text/event-stream' });
     expect(response.statusCode).toBe(200);
@@ -278,6 +286,9 @@ describe.each(dialects)('assistant API on $name', (dialect) => {
     });
     expect(updated.json<{ version: number; entry: { body: string } }>()).toMatchObject({ version: 4, entry: { body: '可以，下单时备注即可，收费 5 元。' } });
     expect(camelCaseKeys(updated.json())).toEqual([]);
+    const unchanged = await app.inject({ method: 'PUT', url: `/v1/assistant/kb/faq:gift-wrap?shop=${shopId}`, headers: auth, payload: {} });
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.json<{ version: number }>().version).toBe(4);
     const one = await app.inject({ method: 'GET', url: `/v1/assistant/kb/faq:gift-wrap?shop=${shopId}`, headers: auth });
     expect(one.json<{ version: number; created_at: string }>()).toMatchObject({ version: 4, created_at: createdBody.entry.created_at });
     expect(camelCaseKeys(one.json())).toEqual([]);

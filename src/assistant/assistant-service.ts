@@ -76,7 +76,10 @@ function handoffNotFound(shopId: string, id: string): ShopmindError {
 function conversationNotFound(id: string): ShopmindError {
   return new ShopmindError(
     'CONVERSATION_NOT_FOUND',
-    { zh: `会话 ${id} 不存在或不属于当前顾客，请不带 conversation_id 开始新会话`, en: `Conversation ${id} not found for this shopper; omit conversation_id to start a new one` },
+    {
+      zh: `会话 ${id} 不存在或不属于当前顾客：请检查会话 ID；要开始新会话，发消息时不带 conversation_id`,
+      en: `Conversation ${id} not found for this shopper: check the id; to start a new conversation, send a message without conversation_id`,
+    },
     { conversation_id: id },
   );
 }

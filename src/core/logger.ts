@@ -40,6 +40,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
+/** Creates a logger like `createLogger` that appends to `file` (its folder is created when missing). */
+export function fileLogger(level: string, file: string): Logger {
+  return createLogger(level, pino.destination({ dest: file, mkdir: true, sync: true }));
+}
+
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }

@@ -89,8 +89,12 @@ export class KbRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!current) return undefined;
-      const version = await this.bump(trx, shopId, 'update', id, now);
       const merged = { ...toEntry(current), ...patch };
+      // A patch that changes nothing (an empty body, the same text again) keeps the version.
+      const unchanged = this.row(shopId, merged, current.version, current.created_at, current.updated_at);
+      const changed = (['title', 'body', 'category', 'alternatives', 'source'] as const).some((field) => unchanged[field] !== current[field]);
+      if (!changed) return toEntry(current);
+      const version = await this.bump(trx, shopId, 'update', id, now);
       const row = this.row(shopId, merged, version, current.created_at, now);
       await trx
         .updateTable('kb_entries')

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { AssistantAnswer } from '../../assistant/answers/answer-types.js';
@@ -6,6 +7,7 @@ import { createAssistantService, importReturnPolicyFile, importShipmentsFile } f
 import { fixedClock } from '../../core/clock.js';
 import { createContext } from '../../core/context.js';
 import { isShopmindError, ShopmindError } from '../../core/errors.js';
+import { fileLogger } from '../../core/logger.js';
 import { msg, render } from '../../core/messages.js';
 import { defaultTokenTtlSeconds, mintShopperToken } from '../../core/shopper-token.js';
 import { globalOverrides } from '../options.js';
@@ -48,18 +50,22 @@ function registerChat(program: Command): void {
     .command('chat')
     .description('以顾客身份和智能客服对话，逐行读标准输入，可用脚本输入 / chat with the assistant as a shopper; reads lines from stdin, so it can be scripted')
     .requiredOption('--user <id>', '顾客 ID / shopper id, e.g. u001')
-    .option('--now <time>', '把“现在”固定为该 ISO 时间，例如演示店铺的 2026-11-29T16:00:00Z / fix "now" to this ISO time, e.g. the demo store\'s')
+    .option('--now <time>', '把“现在”固定为该 ISO 时间，例如演示店铺的 2026-11-29T16:00:00Z / fix "now" to this ISO time, e.g. 2026-11-29T16:00:00Z for the demo store')
     .action(
       action(async (options: { user: string; now?: string }, command: Command) => {
         const runtime = await openRuntime(globalOverrides(command));
         try {
           const shopId = runtime.config.defaultShop;
-          const service = createAssistantService({ ...runtime, ...(options.now ? { clock: fixedClock(parseNow(options.now)) } : {}) });
+          // Warnings (a model fallback, an encoder pause) go to a file, so they do not break up the conversation on screen.
+          const logFile = path.join(runtime.config.dataDir, 'logs', 'chat.log');
+          const logger = fileLogger(process.env.SHOPMIND_LOG_LEVEL ?? 'info', logFile);
+          const service = createAssistantService({ ...runtime, logger, ...(options.now ? { clock: fixedClock(parseNow(options.now)) } : {}) });
           if (!(await runtime.store.users.get(shopId, options.user))) {
             warn(msg(`提示：店铺 ${shopId} 没有顾客 ${options.user}，将查不到订单`, `Note: shop ${shopId} has no shopper ${options.user}, so no orders will be found`));
           }
           const mode = service.llmEnabled ? '大模型' : '规则与检索';
           say(msg(`商智客服（店铺 ${shopId}，顾客 ${options.user}，${mode}模式）。请输入问题，输入“退出”结束。`, `shopmind assistant (shop ${shopId}, shopper ${options.user}). Type a question; type "exit" to stop.`));
+          warn(msg(`日志写入 ${logFile}`, `Logs go to ${logFile}`));
           await chatLoop(async (line, conversationId) => {
             const ctx = createContext(shopId, { shopperId: options.user });
             return service.chat(ctx, { message: line, ...(conversationId ? { conversationId } : {}) });

@@ -77,6 +77,10 @@ async function sendStream(
 }
 
 /** Registers `/v1/assistant/*` and `/v1/shopper-tokens`. */
+// Far above the largest valid message (2,000 characters, at most about 8 KB of UTF-8), so a message a
+// little too long still gets its MESSAGE_TOO_LONG answer, while a body of megabytes is refused unparsed.
+const chatBodyLimitBytes = 256 * 1024;
+
 export async function registerAssistantRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { config } = options;
@@ -84,6 +88,7 @@ export async function registerAssistantRoutes(app: FastifyInstance, options: App
   routes.post(
     '/assistant/chat',
     {
+      bodyLimit: chatBodyLimitBytes,
       schema: {
         summary: '向智能客服提问 / ask the customer-service assistant',
         description:
