@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssistantAnswer } from '../src/assistant/answers/answer-types.js';
 import { AssistantService } from '../src/assistant/assistant-service.js';
 import { fixedClock } from '../src/core/clock.js';
-import { createContext } from '../src/core/context.js';
 import { silentLogger } from '../src/core/logger.js';
 import { runDemoEvaluation } from '../src/evaluation/assistant-demo.js';
 import { demoStoreDir, demoStoreNow, loadDemoStore } from '../src/evaluation/assistant-demo-store.js';
+import { askDemo } from './helpers/demo-assistant.js';
 import { dialects, type TestStore } from './helpers/stores.js';
 
 describe.each(dialects)('assistant on the demo store ($name)', (dialect) => {
@@ -22,15 +21,7 @@ describe.each(dialects)('assistant on the demo store ($name)', (dialect) => {
     await t.cleanup();
   });
 
-  async function ask(user: string, messages: string[]) {
-    let conversationId: string | undefined;
-    let last: AssistantAnswer | undefined;
-    for (const message of messages) {
-      last = await service.chat(createContext('demo', { shopperId: user }), { message, ...(conversationId ? { conversationId } : {}) });
-      conversationId = last.conversationId;
-    }
-    return last!;
-  }
+  const ask = (user: string, messages: string[]) => askDemo(service, user, ...messages);
 
   it('u001: earphones returnable until 12-04', async () => {
     const answer = await ask('u001', ['耳机能退吗']);

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssistantAnswer } from '../src/assistant/answers/answer-types.js';
-import { AssistantService } from '../src/assistant/assistant-service.js';
+import type { AssistantService } from '../src/assistant/assistant-service.js';
 import { classifyIntent } from '../src/assistant/dialogue/intent-classifier.js';
-import { fixedClock } from '../src/core/clock.js';
-import { createContext } from '../src/core/context.js';
-import { silentLogger } from '../src/core/logger.js';
-import { demoStoreNow, loadDemoStore } from '../src/evaluation/assistant-demo-store.js';
 import { extractCodes } from '../src/text/index.js';
+import { askDemo, demoAssistant } from './helpers/demo-assistant.js';
 import { dialects, type TestStore } from './helpers/stores.js';
 
 // Everyday shopper phrasings on the demo store (examples/demo-store), none of
@@ -19,22 +15,13 @@ describe.each(dialects)('assistant phrasing on the demo store ($name)', (dialect
 
   beforeAll(async () => {
     t = await dialect.open();
-    await loadDemoStore(t.store, 'demo');
-    service = new AssistantService({ store: t.store, logger: silentLogger(), clock: fixedClock(demoStoreNow) });
+    service = await demoAssistant(t.store);
   });
   afterAll(async () => {
     await t.cleanup();
   });
 
-  async function ask(user: string, ...messages: string[]): Promise<AssistantAnswer> {
-    let conversationId: string | undefined;
-    let last: AssistantAnswer | undefined;
-    for (const message of messages) {
-      last = await service.chat(createContext('demo', { shopperId: user }), { message, ...(conversationId ? { conversationId } : {}) });
-      conversationId = last.conversationId;
-    }
-    return last!;
-  }
+  const ask = (user: string, ...messages: string[]) => askDemo(service, user, ...messages);
 
   describe('returns in colloquial words', () => {
     it('reads 不想要了 as a return', async () => {

@@ -14,9 +14,19 @@ export const replies = {
   noOrders: '您的账号下最近没有订单。如果您用其他账号下过单，请用那个账号登录后再咨询。',
   noKnowledgeAnswer:
     '抱歉，这个问题我暂时没有找到确切的说明，不想给您不准确的答复。您可以输入“转人工”，由人工客服为您解答。',
-  productNotFound: '抱歉，我没有找到您说的商品。请告诉我商品名称或商品编号（例如 SM-EAR-001），我再帮您查。',
+  productNotFound: '抱歉，本店没有找到您说的商品。如果您问的是本店的商品，请告诉我商品名称或商品编号（例如 SM-EAR-001），我再帮您查。',
   needsLogin: '请先登录，我才能查询您的订单。',
 } as const;
+
+/** Builds the reply to a question about a model that no product of the shop carries. */
+export function productNotSold(model: string): string {
+  return `抱歉，本店没有「${model}」这款商品，无法提供它的价格、库存或参数。如果您想了解本店的商品，请告诉我商品名称或商品编号（例如 SM-EAR-001）。`;
+}
+
+/** Builds the reply to a question about a detail that the product page does not mention. */
+export function productDetailMissing(title: string): string {
+  return `抱歉，「${title}」的商品页面没有写明您问的这一点，我不想给您不准确的答复。您可以输入“转人工”，由人工客服为您确认。`;
+}
 
 /** The "which order do you mean?" question, listing the candidates by number. */
 export function clarifyOrderQuestion(candidates: readonly Order[]): string {

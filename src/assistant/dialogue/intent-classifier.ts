@@ -25,6 +25,20 @@ const priority = ['return_exchange', 'logistics', 'order_status', 'product_info'
 // Follow-ups that carry no request of their own: "那它呢", "那个怎么样", and with another item, "那手表呢" or "还有袜子呢".
 const followUpPattern = /^(那|那么)?(它|这个|那个|这件|那件|这单|那单)?(呢|怎么样|如何)[?？。!！]*$|^(那|那么)(它|这个|那个)|^(那|那么|还有)\p{Script=Han}{1,8}(呢|也是吗|也能吗|也可以吗)[?？。!！]*$/u;
 
+// An elliptical follow-up that names an item: "纸尿裤呢", "奶粉那个呢", "那双跑鞋的呢".
+const itemFollowUpPattern = /^(?:那|那么|还有)?(.{1,12}?)(?:的|那个|这个|那件|这件|那双|这双|那单|这单|那款|这款)?(?:呢|怎么样|也是吗|也能吗|也可以吗)[?？。!！\s]*$/u;
+
+/**
+ * Returns the words of an elliptical follow-up that name its subject
+ * ("奶粉那个呢" → 奶粉), or undefined for other messages. Whether the words
+ * name an item is for the caller to check against orders and products.
+ */
+export function followUpSubject(message: string): string | undefined {
+  const match = itemFollowUpPattern.exec(normalizeText(message).trim());
+  const subject = match?.[1]?.trim();
+  return subject && /[\p{Script=Han}a-z]/u.test(subject) ? subject : undefined;
+}
+
 /**
  * Classifies a shopper message with keyword rules on normalised text
  * (traditional characters, full-width forms and case folded), plus the codes

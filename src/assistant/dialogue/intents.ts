@@ -60,20 +60,43 @@ function handoffPattern(): RegExp {
   return new RegExp([askFor, summon, contactMe, talkTo, someoneElse].join('|'));
 }
 
+/**
+ * English keywords of the basic intents, for short questions such as
+ * "Where is my parcel?" or "Can I return the earphones?". Replies stay in
+ * Chinese. Matched on lower-case text, as whole words.
+ */
+const englishKeywords = {
+  handoff: /\b(human|real person|live agent|(talk|speak) to (a|an|your) (person|agent|manager|staff)|customer service|call me( back)?)\b/,
+  return_exchange: /\b(return(s|ed|ing)?|refund(s|ed)?|exchange|send (it|them) back|broken|defective|faulty)\b/,
+  logistics: /\b(where is my (parcel|package|order|delivery|stuff)|parcel|package|tracking|track|delivery|delivered|courier|arrive)\b/,
+  order_status: /\b(order status|my order|shipped|ship|dispatch(ed)?|cancel(led)?)\b/,
+};
+
 /** Keyword rules per intent, on normalised text (simplified, lower case, half-width). */
 export const intentKeywords: Record<'order_status' | 'logistics' | 'return_exchange' | 'product_info' | 'policy_faq' | 'handoff', RegExp> = {
-  handoff: handoffPattern(),
+  handoff: new RegExp([handoffPattern().source, englishKeywords.handoff.source].join('|')),
   return_exchange: new RegExp(
     [
       /退货|退款|退换|换货|退了|退掉|退回|寄回|能退|可以退|怎么退|想退|要退|退吗|无理由|售后|换一(个|件|双)|换个|换尺码|换码|换颜色|能换|可以换|换吗|想换|要换|不合适|质量问题|坏了|坏的|坏掉|变质|发霉|破损|瑕疵|有问题|不能用|用不了|拆封|拆开|返修|维修|运费险/
         .source,
       // Colloquial returns: the shopper states the wish or the mistake and names no rule ("围巾不想要了", "袜子买错了").
       /不想要|不要了|买错|拍错|选错|买多了|多买了|退不退|能不能退|可不可以退|给我退|帮我退|申请退|退(了吧|一下)/.source,
+      englishKeywords.return_exchange.source,
     ].join('|'),
   ),
-  logistics:
-    /快递|物流|到哪(?!一步)|在哪(里|儿)?了|在哪(里|儿)?[?？]?$|快件|我的件|什么时候(能)?到|几(天|时|号)(能)?(送)?到|多久(能)?到|哪天(能)?(送)?到|到了吗|还没到|没到|还没收到|没收到|派送|配送|运单|单号|揽收|签收|送到|送达|到货|包裹|中转/,
-  order_status: /订单|到哪一步|哪一步了|进度|发货了吗|发货没|发了吗|发了没|什么时候发(货)?|有没有发|发货|付款|付钱|支付|取消|下单|我买的|买的东西|状态/,
+  logistics: new RegExp(
+    [
+      /快递|物流|到哪(?!一步)|在哪(里|儿)?了|在哪(里|儿)?[?？]?$|快件|我的件|什么时候(能)?到|几(天|时|号)(能)?(送)?到|多久(能)?到|哪天(能)?(送)?到|到了吗|还没到|没到|还没收到|没收到|派送|配送|运单|单号|揽收|签收|送到|送达|到货|包裹|中转/
+        .source,
+      englishKeywords.logistics.source,
+    ].join('|'),
+  ),
+  order_status: new RegExp(
+    [
+      /订单|到哪一步|哪一步了|进度|发货了吗|发货没|发了吗|发了没|什么时候发(货)?|有没有发|发货|付款|付钱|支付|取消|下单|我买的|买的东西|状态/.source,
+      englishKeywords.order_status.source,
+    ].join('|'),
+  ),
   product_info:
     /多少钱|价格|价钱|售价|几块|有货|有没有货|库存|还有吗|没货|缺货|补货|尺码|尺寸|码数|颜色|材质|面料|参数|规格|续航|防水|型号|适合|重量|容量|成分|功效|保质期|区别|推荐|好用|质量怎么样|是正品|上架|下架|蓝牙|降噪|电池|保修|sku|多大|多重|多厚|多长|多宽|多高|几个人|承重|功率|多少瓦|产地|哪(里|儿)?产的|辣不辣|辣度|香型|口味/,
   policy_faq:
@@ -85,7 +108,7 @@ export const orderChangeTopics = /改.{0,3}地址|地址(错|写错|填错)|取�
 
 /** Words that make a question about the shopper's own order rather than the shop in general. */
 export const personalMarkers =
-  /我的|我买的|我刚买|我下单|我订的|我这|我那|我(家|们家)?的?(订单|快递|包裹|耳机|衣服|东西)|这单|那单|这个订单|这笔|它|这个|那个|这件|那件|这双|这款|收到的|刚收到|到货的|买了|第[一二三四五六七八九十\d]+(个|单)/;
+  /\bmy\b|我的|我买的|我刚买|我下单|我订的|我这|我那|我(家|们家)?的?(订单|快递|包裹|耳机|衣服|东西)|这单|那单|这个订单|这笔|它|这个|那个|这件|那件|这双|这款|收到的|刚收到|到货的|买了|第[一二三四五六七八九十\d]+(个|单)/;
 
 /** Words of a general policy question ("一般几天发货", "运费谁出"). */
 export const generalMarkers = /一般|通常|平时|默认|规则|政策|流程|怎么(申请|操作)|需要多久|谁(出|付|承担)|有没有运费险|哪家快递|什么快递/;

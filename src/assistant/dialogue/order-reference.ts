@@ -88,11 +88,37 @@ export function nounStems(text: string): string[] {
   return [...text.matchAll(nounSuffixStems)].map((match) => match[1]!).filter((stem) => !stemsNamingNoItem.has(stem));
 }
 
+// English names of everyday items, so "Can I return the earphones?" finds the 耳机 order line.
+// NOTE: a small fixed glossary, not a translation of the catalogue: other English item names match nothing.
+const englishItemNames: readonly [RegExp, string][] = [
+  [/\b(?:earphones?)\b/, '耳机'],
+  [/\b(?:earbuds)\b/, '耳机'],
+  [/\b(?:headphones?)\b/, '耳机'],
+  [/\b(?:power ?bank)\b/, '充电宝'],
+  [/\b(?:charger)\b/, '充电器'],
+  [/\b(?:(charging )?cable)\b/, '数据线'],
+  [/\b(?:(smart ?)?watch)\b/, '手表'],
+  [/\b(?:phone case)\b/, '手机壳'],
+  [/\b(?:(running )?shoes)\b/, '鞋'],
+  [/\b(?:socks)\b/, '袜'],
+  [/\b(?:t-?shirt)\b/, 't恤'],
+  [/\b(?:(baby )?formula|milk powder)\b/, '奶粉'],
+  [/\b(?:diapers?|nappies)\b/, '纸尿裤'],
+  [/\b(?:wipes)\b/, '湿巾'],
+  [/\b(?:(thermos|vacuum )?(cup|flask|bottle))\b/, '杯'],
+  [/\b(?:yoga mat)\b/, '瑜伽垫'],
+  [/\b(?:toothbrush)\b/, '牙刷'],
+  [/\b(?:lipstick)\b/, '口红'],
+  [/\b(?:snacks?)\b/, '零食'],
+  [/\b(?:nuts)\b/, '坚果'],
+];
+
 /**
  * Item words of the message: runs of Han characters as overlapping pairs
  * (jieba may cut 卫衣 into 卫 and 衣, or keep 连帽卫衣 whole), the head
  * character of "X子" nouns, Latin or digit words such as model codes, and
- * Latin or digits followed by a Han character ("t恤").
+ * Latin or digits followed by a Han character ("t恤"). A few English item
+ * words add their Chinese name ("earphones" → 耳机).
  */
 export function itemWords(text: string): Set<string> {
   const words = new Set<string>();
@@ -105,6 +131,7 @@ export function itemWords(text: string): Set<string> {
     }
   }
   for (const stem of nounStems(clean)) words.add(stem);
+  for (const [english, chinese] of englishItemNames) if (english.test(clean)) words.add(chinese);
   // Latin letters or digits joined to a Han character name items as well ("T恤", "3段").
   for (const mixed of clean.match(/[a-z0-9]+\p{Script=Han}/gu) ?? []) words.add(mixed);
   for (const word of clean.match(/[a-z0-9#][a-z0-9#-]+/g) ?? []) words.add(word);
@@ -176,7 +203,7 @@ export function candidateOrders(intent: Intent, orders: readonly Order[], now: D
  * 2. the answer to a pending "which order?" question;
  * 3. item words that match exactly one of the orders the intent fits;
  * 4. item words that match exactly one order;
- * 5. the order in focus;
+ * 5. the order in focus, unless the message names items that only other orders contain;
  * 6. the only recent order the intent fits (only orders containing the named items count when items are named);
  * 7. the latest order containing the named items.
  * Several fitting orders make the reference ambiguous.
@@ -197,11 +224,13 @@ export function resolveOrderReference(input: ReferenceInput): OrderReference {
   const byWords = wordsReference(input, input.orders);
   if (byWords) return { ...byWords, via: 'words' };
 
+  // An item the shopper names outranks the order the conversation was about: after
+  // talking about the formula order, "纸尿裤买错了" means an order with the diapers.
+  const named = ordersNamedBy(input.message, input.orders, input.productNames);
   const focus = input.state.focusOrderId && input.orders.find((o) => o.id === input.state.focusOrderId);
-  if (focus) return { kind: 'order', order: focus, via: 'focus' };
+  if (focus && (named.length === 0 || named.includes(focus))) return { kind: 'order', order: focus, via: 'focus' };
 
   // When the message names items, only candidates containing them count ("坚果礼盒不想要了" is not about the detergent delivered last week).
-  const named = ordersNamedBy(input.message, input.orders, input.productNames);
   const namedCandidates = named.length > 0 ? candidates.filter((o) => named.includes(o)) : candidates;
   if (namedCandidates.length === 1) return { kind: 'order', order: namedCandidates[0]!, via: 'only_candidate' };
   if (namedCandidates.length > 1) return { kind: 'ambiguous', candidates: namedCandidates.slice(0, 5) };

@@ -20,6 +20,11 @@ interface CatalogSnapshot {
   nameTexts: string[];
 }
 
+// Words compared as whole tokens rather than as parts of a product name.
+const latinOrDigit = /[a-z0-9]/;
+// Model names such as "iphone 16" or "mate60", matched on normalised (lower-case) text.
+const modelNamePattern = /[a-z]{2,}\s?\d+[a-z]*/g;
+
 // A title match scoring below this share of the best one is not a close match.
 const closeMatchShare = 0.8;
 
@@ -59,6 +64,27 @@ export class ProductCatalog {
     return pickCandidate(candidates, message, options.prefer);
   }
 
+  /**
+   * Returns the model names in the message that no product of the shop
+   * carries: Latin words with a number ("iphone 16", "mate60 pro"). Such a
+   * message asks about a product the shop does not sell, so the product the
+   * conversation was about must not answer it.
+   * NOTE: Chinese brand names with a number ("小米14") are not detected,
+   * because they cannot be told apart from a product word with an amount ("保温杯500ml").
+   */
+  async unknownModelNames(ctx: RequestContext, message: string): Promise<string[]> {
+    const snapshot = await this.snapshot(ctx.shopId);
+    const text = normalizeText(message);
+    const models = text.match(modelNamePattern) ?? [];
+    return models.filter((model) => !snapshot.nameTexts.some((name) => name.includes(model) || name.includes(model.replace(/\s+/g, ''))));
+  }
+
+  /** Normalised brand names of the shop's products. */
+  async brands(ctx: RequestContext): Promise<Set<string>> {
+    const snapshot = await this.snapshot(ctx.shopId);
+    return new Set(snapshot.products.map((product) => normalizeText(product.brand)).filter((brand) => brand.length > 0));
+  }
+
   /** Category path of every product, by product id: extra names for matching order lines. */
   async categoryNames(ctx: RequestContext): Promise<Map<string, string>> {
     const snapshot = await this.snapshot(ctx.shopId);
@@ -86,12 +112,16 @@ export class ProductCatalog {
    * Products whose names contain the most of the message's words and "X子"
    * stems. Whole words only, unlike order matching: a bigram across a word
    * boundary ("有线下门店" → 有线) would find a product the message does not name.
+   * Words with Latin letters or digits must equal a whole token of the name,
+   * so "iphone 16" does not find the "316不锈钢" cup.
    */
   private itemWordMatches(snapshot: CatalogSnapshot, message: string): Product[] {
     const text = normalizeText(message);
     const words = [...this.tokenize(text).filter((word) => word.length >= 2 && !genericWords.has(word)), ...nounStems(text)];
     if (words.length === 0) return [];
-    const hits = snapshot.nameTexts.map((text) => words.filter((word) => text.includes(word)).length);
+    const names = (word: string, i: number) =>
+      latinOrDigit.test(word) ? snapshot.tokens[i]!.includes(word) : snapshot.nameTexts[i]!.includes(word);
+    const hits = snapshot.nameTexts.map((_, i) => words.filter((word) => names(word, i)).length);
     const best = Math.max(0, ...hits);
     if (best === 0) return [];
     return snapshot.products.filter((_, i) => hits[i] === best).slice(0, 5);

@@ -5,7 +5,11 @@ import type { ReturnPolicy } from './return-policy.js';
 export type EligibilityDecision = 'eligible' | 'not_eligible' | 'conditional';
 
 export interface EligibilityRequest {
-  kind: 'return' | 'exchange';
+  /**
+   * The remedy asked for. `either`: the shopper reports a quality problem
+   * without choosing, or asks about both ("能退换吗").
+   */
+  kind: 'return' | 'exchange' | 'either';
   /** The shopper says the item is broken, faulty or not as described. */
   qualityIssue: boolean;
   /** Whether the shopper says the item is opened; undefined when not said. */
@@ -144,22 +148,26 @@ export function checkReturnEligibility(
     }
   }
 
+  // An exchange without a quality problem (another size or colour) follows the no-reason window and conditions.
   const days = noReason.window_days;
+  const exchange = request.kind === 'exchange';
   if (dates.today > dates.lastDay) {
+    const rule = exchange ? `不是质量问题的换货按${days}天无理由退货的期限办理` : `签收后${days}天内可申请无理由退货`;
     return {
       ...withDates,
       decision: 'not_eligible',
       ruleId: 'no_reason_return.window_days',
-      ruleText: `签收后${days}天内可申请无理由退货，本单于 ${deliveredOn} 签收，已于 ${dates.lastDay} 截止。`,
+      ruleText: `${rule}，本单于 ${deliveredOn} 签收，已于 ${dates.lastDay} 截止。`,
       qualityRemedyOpen: qualityOpen(policy, dates, false),
     };
   }
   const conditions = noReason.conditions?.zh ? `条件：${noReason.conditions.zh}` : '';
+  const rule = exchange ? `不是质量问题的换货按${days}天无理由退货的条件办理，签收后${days}天内可申请` : `签收后${days}天内可申请${days}天无理由退货`;
   return {
     ...withDates,
     decision: 'eligible',
     ruleId: 'no_reason_return.window_days',
-    ruleText: `签收后${days}天内可申请${days}天无理由退货，本单于 ${deliveredOn} 签收，可在 ${dates.lastDay} 24:00 前申请。${conditions}`,
+    ruleText: `${rule}，本单于 ${deliveredOn} 签收，可在 ${dates.lastDay} 24:00 前申请。${conditions}`,
     qualityRemedyOpen: qualityOpen(policy, dates, false),
   };
 }

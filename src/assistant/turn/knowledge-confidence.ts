@@ -94,3 +94,55 @@ export function judgeKnowledgeHit(hit: KnowledgeHit, words: readonly string[]): 
     (questionMatched && hit.score >= paraphraseScore);
   return { accepted, coverage, missing };
 }
+
+/** Share of the best score from which a hit counts as tied with the best one. */
+const nearTieShare = 0.9;
+/** Lead in phrasing similarity with which a tied hit moves ahead of the best one. */
+const phrasingLead = 0.2;
+// Sentence-final particles, which carry no meaning for comparing two phrasings.
+const particles = new Set([...'吗呢吧啊呀啦嘛']);
+
+function meaningCharacters(text: string): Set<string> {
+  return new Set([...normalizeForRetrieval(text)].filter((c) => /[\p{Script=Han}a-z0-9]/u.test(c) && !particles.has(c)));
+}
+
+/**
+ * Returns the Dice similarity (0..1) of the question's characters and those of
+ * the hit's closest phrasing (its question or one of its alternatives).
+ * Word order does not count, so "发票怎么开" and "怎么开发票" score 1.
+ */
+export function phrasingSimilarity(question: string, hit: KnowledgeHit): number {
+  const asked = meaningCharacters(question);
+  let best = 0;
+  for (const phrasing of [hit.document.title, ...(hit.document.alternatives ?? [])]) {
+    const characters = meaningCharacters(phrasing);
+    const shared = [...asked].filter((c) => characters.has(c)).length;
+    if (asked.size + characters.size > 0) best = Math.max(best, (2 * shared) / (asked.size + characters.size));
+  }
+  return best;
+}
+
+/**
+ * Moves ahead the hit whose question or alternative is the shopper's
+ * question reworded, when it is accepted, scores nearly as high as the best
+ * hit and is clearly closer in phrasing. The retriever scores
+ * "发票怎么开" a little higher against "发票抬头开错了怎么办？" than against
+ * "可以开发票吗？", whose alternative "怎么开发票" has the same characters.
+ * Other hits keep their order.
+ */
+export function preferCloserPhrasing(hits: readonly KnowledgeHit[], question: string, words: readonly string[]): KnowledgeHit[] {
+  const top = hits[0];
+  if (!top) return [];
+  const topSimilarity = phrasingSimilarity(question, top);
+  let chosen = top;
+  let chosenSimilarity = topSimilarity;
+  for (const hit of hits.slice(1)) {
+    if (hit.score < top.score * nearTieShare) continue;
+    const similarity = phrasingSimilarity(question, hit);
+    if (similarity >= topSimilarity + phrasingLead && similarity > chosenSimilarity && judgeKnowledgeHit(hit, words).accepted) {
+      chosen = hit;
+      chosenSimilarity = similarity;
+    }
+  }
+  return chosen === top ? [...hits] : [chosen, ...hits.filter((hit) => hit !== chosen)];
+}

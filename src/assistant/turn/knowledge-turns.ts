@@ -3,13 +3,10 @@ import { replies } from '../answers/replies.js';
 import { type Intent, withoutAddress } from '../dialogue/intents.js';
 import type { KnowledgeHit } from '../retrieval/types.js';
 import { maskPii } from '../../core/pii.js';
-import type { Product } from '../../store/index.js';
 import { normalizeText } from '../../text/index.js';
-import { askedAttributes, withoutProductName } from '../tools/product-attributes.js';
-import { productSource, stockText } from '../tools/product-tools.js';
-import { formatPrice } from '../tools/display-format.js';
+import { withoutProductName } from '../tools/product-attributes.js';
 import { lowConfidence } from './handoff-triggers.js';
-import { judgeKnowledgeHit, topicWords } from './knowledge-confidence.js';
+import { judgeKnowledgeHit, preferCloserPhrasing, topicWords } from './knowledge-confidence.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 
 const maxPassageChars = 400;
@@ -44,11 +41,16 @@ async function ruleTopicWords(deps: TurnDeps, input: TurnInput, question: string
   return topicWords(product ? withoutProductName(normalizeText(question), product) : question);
 }
 
-/** Like `searchKnowledge` for a shopper's own words: keeps only hits that cover the question's topic (see knowledge-confidence.ts). */
-export async function searchCoveredKnowledge(deps: TurnDeps, input: TurnInput, question: string, k = 3): Promise<KnowledgeHit[]> {
+/**
+ * Like `searchKnowledge` for a shopper's own words: personal data is left
+ * out of the query, and only hits that cover the question's topic are kept
+ * (see knowledge-confidence.ts), the one closest in phrasing first.
+ */
+export async function searchCoveredKnowledge(deps: TurnDeps, input: TurnInput, message: string, k = 3): Promise<KnowledgeHit[]> {
+  const question = withoutPersonalDetails(message);
   const words = await ruleTopicWords(deps, input, question);
   const hits = await searchKnowledge(deps, input, question, k);
-  return hits.filter((hit) => judgeKnowledgeHit(hit, words).accepted);
+  return preferCloserPhrasing(hits, question, words).filter((hit) => judgeKnowledgeHit(hit, words).accepted);
 }
 
 /**
@@ -61,12 +63,13 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
   const question = withoutPersonalDetails(withoutAddress(input.message.trim()));
   // A message of filler words alone ("就是那个东西啊") matches documents by accident.
   const vague = deps.catalog.tokenize(question).every((word) => vagueWords.has(word));
-  const hits = vague ? [] : await searchKnowledge(deps, input, question);
+  const found = vague ? [] : await searchKnowledge(deps, input, question);
+  const words = found.length > 0 ? await ruleTopicWords(deps, input, question) : [];
+  const hits = preferCloserPhrasing(found, question, words);
 
   const top = hits[0];
   if (!top) return unanswered(intent, replies.notUnderstood, input.decision.confidence);
 
-  const words = await ruleTopicWords(deps, input, question);
   const judgement = judgeKnowledgeHit(top, words);
   if (!judgement.accepted) {
     // Recorded below the low-confidence line, so a long message of this kind goes to a human at once.
@@ -95,81 +98,32 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
   };
 }
 
+// NOTE: these match the masked forms `maskPii` (src/core/pii.ts) writes: digits or letters around
+// asterisks ("110***********1234", "138****5678", "a***@qq.com") and the address marker after up to
+// three kept characters. A new masked form there needs a pattern here; the dialogue-fixes tests cover each kind.
+const maskedValue = '[\\w.%+-]*\\*+[\\w.%+*@-]*|[\\p{Script=Han}A-Za-z0-9]{0,3}\\[地址已隐藏\\]';
+// Words that introduce a value ("身份证", "手机号是"); removed only together with the value, so "手机壳" stays.
+const personalDataLabels = '手机号码?|手机|电话号码?|联系电话|电话|身份证号?|银行卡号?|卡号|邮箱|收货地址|地址|姓名';
+const personalSpanPattern = new RegExp(`(?:(?:${personalDataLabels})(?:是|为|:|：|\\s)*)?(?:${maskedValue})`, 'gu');
+
 /**
- * Drops the clauses that carry personal data ("我电话138…，可以开发票吗"): a
- * phone number or address says who is asking, not what, and its words would
- * count as topic words no document covers. The message stays whole when
- * every clause has personal data.
+ * Removes personal data from a question: a phone number, ID number or
+ * address identifies who is asking, not what, and its words would count as topic
+ * words and retrieval terms that no document covers. Clauses that carry
+ * personal data are dropped ("我电话138…，可以开发票吗"). When every clause
+ * carries some ("身份证110101199003071234能开发票吗" has no punctuation), the
+ * masked spans and the words that introduce them are cut out instead, which
+ * can leave an empty question.
  */
 export function withoutPersonalDetails(message: string): string {
-  const clauses = message.split(/(?<=[，,。.！!？?；;\n])/);
+  // A half-width full stop ends a clause only before a space or the end, so "a.b@qq.com" and "1.5米" stay whole.
+  const clauses = message.split(/(?<=[，,。！!？?；;\n]|\.(?=\s|$))/);
   const kept = clauses.filter((clause) => maskPii(clause).found.length === 0);
-  return kept.length === 0 || kept.length === clauses.length ? message : kept.join('').trim();
+  if (kept.length === clauses.length) return message;
+  if (kept.length > 0) return kept.join('').trim();
+  return maskPii(message).text.replace(personalSpanPattern, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function unanswered(intent: Intent, text: string, confidence: number): TurnOutcome {
   return { intent, confidence, tool: 'knowledge', mode: 'rules', text, sources: [], llmEligible: false, resolved: false };
-}
-
-/**
- * Answers a product question: a SKU code in the message, then a product it
- * names (preferring ones the shopper bought), then the product in focus.
- * Without a product, a question about the shop's goods in general ("商品是正品吗")
- * is answered from the knowledge base as a policy question.
- */
-export async function productAnswer(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
-  const found = await findProduct(deps, input);
-  if (!found) {
-    const fallback = await knowledgeAnswer(deps, input, 'product_info');
-    if (fallback.resolved) return { ...fallback, intent: 'policy_faq' };
-    return { ...fallback, intent: 'product_info', tool: 'product_facts', text: replies.productNotFound };
-  }
-
-  const product = found.product;
-  const source = productSource(product);
-  const builder = new AnswerBuilder();
-  builder.add(`${product.title}（${product.id}）售价 ${formatPrice(product.price)}，${stockText(product)}。`, source);
-  const asked = askedAttributes(product, input.message);
-  for (const name of asked) builder.add(`${name}：${product.attributes[name]}。`, source);
-  if (asked.length === 0 && Object.keys(product.attributes).length > 0) {
-    const summary = Object.entries(product.attributes)
-      .slice(0, 4)
-      .map(([name, value]) => `${name} ${value}`)
-      .join('，');
-    builder.add(`主要参数：${summary}。`, source);
-  }
-  return {
-    intent: 'product_info',
-    // The same scale as the classifier's: a named product is a rule match, the product in focus is inherited.
-    confidence: Math.max(input.decision.confidence, found.via === 'focus' ? 0.6 : 0.9),
-    tool: 'product_facts',
-    mode: 'rules',
-    text: builder.text(),
-    sources: builder.sources,
-    llmEligible: true,
-    resolved: true,
-    productId: product.id,
-  };
-}
-
-export interface FoundProduct {
-  product: Product;
-  /** `named`: by a code or words in the message; `focus`: the product or single-item order the conversation is about. */
-  via: 'named' | 'focus';
-}
-
-/** Finds the product a message names by code or by name (the shopper's own purchases first), or else the one in focus. */
-export async function findProduct(deps: TurnDeps, input: TurnInput): Promise<FoundProduct | undefined> {
-  for (const code of input.codes) {
-    const byCode = await deps.catalog.byId(input.ctx, code.value);
-    if (byCode) return { product: byCode, via: 'named' };
-  }
-  const bought = new Set(input.orders.flatMap((order) => order.lines.map((line) => line.productId)));
-  const byName = await deps.catalog.findByTitle(input.ctx, input.message, { prefer: bought });
-  if (byName) return { product: byName, via: 'named' };
-
-  const focusOrder = input.orders.find((o) => o.id === input.state.focusOrderId);
-  const focusId = input.state.focusProductId ?? (focusOrder?.lines.length === 1 ? focusOrder.lines[0]!.productId : undefined);
-  const focus = focusId ? await deps.catalog.byId(input.ctx, focusId) : undefined;
-  return focus ? { product: focus, via: 'focus' } : undefined;
 }

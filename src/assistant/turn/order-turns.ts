@@ -11,6 +11,8 @@ import { isUnshipped, orderStatusLabel } from '../tools/order-status.js';
 import { orderSource } from '../tools/order-tools.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 
+// Asks when an order leaves the warehouse: "什么时候发货", "几天能发", "怎么还没发货".
+const shipTimeQuestion = /(什么时候|啥时候|何时|几天|几号|多久|多长时间|哪天|怎么还没|还没|还不)(能|会|才|可以)?发(?!票)/;
 const etaQuestion = /什么时候(能)?到|几天(能)?到|多久(能)?(到|收到)|哪天(能)?到|何时到|还要多久/;
 
 function isDeliveredShipment(status: string): boolean {
@@ -104,8 +106,13 @@ export async function orderStatusAnswer(deps: TurnDeps, input: TurnInput): Promi
     const last = event ? `，最新物流：${formatDateTime(event.time)} ${event.description}` : '';
     builder.add(`${carrierName(shipment.carrier)}运单 ${shipment.trackingNo}${last}。`, shipmentSource(shipment));
   }
-  // "瑜伽垫的订单能改地址吗" asks about a rule for this order: the status alone does not answer it.
-  if (intentKeywords.policy_faq.test(normalizeText(input.message)) || /取消|退款/.test(input.message)) {
+  const shippingRule = isUnshipped(order.status) && shipTimeQuestion.test(normalizeText(input.message));
+  if (shippingRule) {
+    // "那什么时候发货" about an order still in the warehouse: the status alone does not say when it leaves.
+    const rule = (await searchKnowledge(deps, input, '付款后什么时候发货', 1))[0];
+    if (rule) builder.add(`发货时间：${knowledgeSource(rule).text}`, knowledgeSource(rule));
+  } else if (intentKeywords.policy_faq.test(normalizeText(input.message)) || /取消|退款/.test(input.message)) {
+    // "瑜伽垫的订单能改地址吗" asks about a rule for this order: the status alone does not answer it.
     const rule = (await searchCoveredKnowledge(deps, input, input.message, 1))[0];
     if (rule) builder.add(knowledgeSource(rule).text, knowledgeSource(rule));
   }

@@ -4,6 +4,7 @@ import { AnswerBuilder, type Source } from '../answers/sources.js';
 import { type EligibilityRequest, type EligibilityResult, checkReturnEligibility } from '../tools/return-eligibility.js';
 import { parseReturnPolicy, type ReturnPolicy } from '../tools/return-policy.js';
 import { orderSource } from '../tools/order-tools.js';
+import type { KnowledgeHit } from '../retrieval/types.js';
 import { knowledgeAnswer, knowledgeSource, searchKnowledge } from './knowledge-turns.js';
 import { linesNamedBy, type OrderReference, type ProductNames } from '../dialogue/order-reference.js';
 import { isInTransit, isUnshipped, orderStatusLabel } from '../tools/order-status.js';
@@ -13,18 +14,38 @@ import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 const openedPattern = /已拆封|拆封了|拆了|拆开了|打开了|已打开|开封了|已开封|用过|试用过|涂过|穿过|戴过|洗过/;
 const unopenedPattern = /未拆封|没拆|没有拆|没打开|没有打开|没开封|未开封|全新|没用过|没穿过|吊牌还在/;
 const qualityPattern = /质量问题|坏了|坏的|破损|破了|碎了|瑕疵|故障|不能用|用不了|没反应|有问题|裂|漏|少件|少了|发错|错发|不亮|不充电|充不进|断了/;
-const exchangePattern = /换货|换一|换个|换尺码|换码|换颜色|调换|能换|可以换|换吗|想换|要换/;
+const exchangePattern = /换货|换一|换个|换尺码|换码|换颜色|调换|能换|可以换|换吗|想换|要换|退换|exchange/;
+const returnPattern = /退货|退款|退钱|退了|退掉|退回|能退|可以退|想退|要退|退吗|退不退|给我退|帮我退|申请退|退换|return|refund/;
 
-/** What the shopper asks for: return or exchange, quality problem or not, opened or not. */
+/**
+ * What the shopper asks for: return or exchange, quality problem or not,
+ * opened or not. A message that names neither remedy asks for a return,
+ * unless it reports a quality problem ("耳机坏了"), which leaves the choice open.
+ */
 export function readEligibilityRequest(message: string): EligibilityRequest {
   const text = normalizeText(message);
   const opened = unopenedPattern.test(text) ? false : openedPattern.test(text) ? true : undefined;
-  return {
-    kind: exchangePattern.test(text) ? 'exchange' : 'return',
-    qualityIssue: qualityPattern.test(text),
-    ...(opened !== undefined ? { opened } : {}),
-  };
+  const qualityIssue = qualityPattern.test(text);
+  const exchange = exchangePattern.test(text);
+  const refund = returnPattern.test(text);
+  let kind: EligibilityRequest['kind'] = 'return';
+  if (exchange && !refund) kind = 'exchange';
+  else if (exchange === refund && (exchange || qualityIssue)) kind = 'either';
+  return { kind, qualityIssue, ...(opened !== undefined ? { opened } : {}) };
 }
+
+const actionWords: Record<EligibilityRequest['kind'], string> = { return: '退货', exchange: '换货', either: '退换货' };
+
+/**
+ * Knowledge-base searches for how to apply, by remedy, with a word the
+ * passage must contain: the exchange steps must not tell the shopper to pick
+ * "退货退款", and a quality problem gets the steps that offer both remedies.
+ */
+const howToQueries: Record<EligibilityRequest['kind'], { query: string; mustMention: string }> = {
+  return: { query: '退货 申请 流程', mustMention: '退货' },
+  exchange: { query: '怎么申请换货 换货流程', mustMention: '换货' },
+  either: { query: '收到的商品有质量问题怎么办 申请售后 换货或退货', mustMention: '换货' },
+};
 
 function linesAsked(input: TurnInput, order: Order, productNames: ProductNames): OrderLine[] {
   const matching = linesNamedBy(input.message, order, productNames);
@@ -43,7 +64,7 @@ function ruleSource(policy: ReturnPolicy, result: EligibilityResult): Source {
 }
 
 function decisionSentence(result: EligibilityResult, request: EligibilityRequest): string {
-  const action = request.kind === 'exchange' ? '换货' : '退货';
+  const action = actionWords[request.kind];
   const item = `「${result.productTitle}」`;
   if (result.decision === 'eligible') return `${item}可以申请${request.qualityIssue ? '质量问题' : ''}${action}。${result.ruleText}`;
   if (result.decision === 'conditional') return `${item}能否${action}要看具体情况：${result.ruleText}请问商品是否已经拆封？`;
@@ -119,8 +140,10 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
     productId = line.productId;
   }
 
-  const howTo = anyOpen ? (await searchKnowledge(deps, input, `${request.kind === 'exchange' ? '换货' : '退货'} 申请 流程`, 1))[0] : undefined;
+  const howTo = anyOpen ? await howToApply(deps, input, request) : undefined;
   if (howTo) builder.add(`申请方式：${knowledgeSource(howTo).text}`, knowledgeSource(howTo));
+  const freight = anyOpen && request.kind === 'exchange' && !request.qualityIssue ? await exchangeFreightRule(deps, input, howTo) : undefined;
+  if (freight) builder.add(`换货运费：${knowledgeSource(freight).text}`, knowledgeSource(freight));
   // A parcel still on its way can be refused at the door, which is quicker than a return after signing.
   const refuse = isInTransit(order.status) ? (await searchKnowledge(deps, input, '没有签收 拒收 退款', 1))[0] : undefined;
   if (refuse) builder.add(`还没签收的话：${knowledgeSource(refuse).text}`, knowledgeSource(refuse));
@@ -138,6 +161,20 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
     ...(productId ? { productId } : {}),
     ...(needsReview ? { handoff: { reason: 'needs_review' as const, findings } } : {}),
   };
+}
+
+/** Finds the knowledge passage with the steps to apply for the requested remedy, if one mentions that remedy. */
+async function howToApply(deps: TurnDeps, input: TurnInput, request: EligibilityRequest): Promise<KnowledgeHit | undefined> {
+  const { query, mustMention } = howToQueries[request.kind];
+  const hits = await searchKnowledge(deps, input, query, 3);
+  return hits.find((hit) => normalizeText(hit.document.text).includes(mustMention));
+}
+
+/** Finds the exchange freight rule, unless the how-to passage already states who pays for shipping. */
+async function exchangeFreightRule(deps: TurnDeps, input: TurnInput, howTo: KnowledgeHit | undefined): Promise<KnowledgeHit | undefined> {
+  if (howTo?.document.text.includes('运费')) return undefined;
+  const hits = await searchKnowledge(deps, input, '换货 寄回运费 谁承担', 3);
+  return hits.find((hit) => hit.document.id !== howTo?.document.id && /换/.test(hit.document.text) && hit.document.text.includes('运费'));
 }
 
 // Order statuses in which a return or refund is already under way.

@@ -1,12 +1,13 @@
 import { normalizeText } from '../../text/index.js';
 import { replies } from '../answers/replies.js';
-import { resolveOrderReference } from '../dialogue/order-reference.js';
-import type { IntentDecision } from '../dialogue/intent-classifier.js';
-import { orderChangeTopics } from '../dialogue/intents.js';
+import { ordersNamedBy, resolveOrderReference } from '../dialogue/order-reference.js';
+import { followUpSubject, type IntentDecision } from '../dialogue/intent-classifier.js';
+import { type Intent, orderChangeTopics } from '../dialogue/intents.js';
 import { isAngry } from '../guardrails/sentiment.js';
 import { asksAboutProduct } from '../tools/product-attributes.js';
-import { findProduct, knowledgeAnswer, productAnswer } from './knowledge-turns.js';
+import { knowledgeAnswer } from './knowledge-turns.js';
 import { logisticsAnswer, namesOwnItem, orderById, orderStatusAnswer } from './order-turns.js';
+import { findProduct, namesProductClearly, productAnswer } from './product-turns.js';
 import { returnAnswer } from './return-turns.js';
 import type { TurnDeps, TurnInput, TurnOutcome } from './turn-types.js';
 
@@ -57,6 +58,33 @@ async function namedProductQuestion(deps: TurnDeps, input: TurnInput): Promise<b
   return found?.via === 'named' && asksAboutProduct(found.product, input.message);
 }
 
+// Words that make a message a question rather than a statement.
+const questionForm = /[吗呢?？]|能不能|可不可以|是不是|有没有|会不会|怎么|什么|多少|几|哪/;
+
+// Intents whose answer is about one item, so "纸尿裤呢" asks the same about another item.
+const itemIntents: ReadonlySet<Intent> = new Set(['order_status', 'logistics', 'return_exchange', 'product_info']);
+
+/**
+ * Reads an elliptical follow-up ("纸尿裤呢", "奶粉那个呢") as the previous
+ * turn's request about the item it names. Undefined unless the previous turn
+ * was about an item and the words name one of the shopper's order lines or a
+ * product of the shop, so "为什么呢" is not read as one.
+ */
+async function itemFollowUp(deps: TurnDeps, input: TurnInput): Promise<TurnInput | undefined> {
+  const lastIntent = input.state.lastIntent;
+  if (!lastIntent || !itemIntents.has(lastIntent)) return undefined;
+  const subject = followUpSubject(input.message);
+  // One character ("人呢") is found inside too many names to show that an item is meant.
+  if (!subject || [...subject].length < 2) return undefined;
+  const productNames = await deps.catalog.categoryNames(input.ctx);
+  const product = await deps.catalog.findByTitle(input.ctx, subject);
+  const named =
+    ordersNamedBy(subject, input.orders, productNames).length > 0 || (product !== undefined && namesProductClearly({ ...input, message: subject }, product));
+  if (!named) return undefined;
+  const decision: IntentDecision = { ...input.decision, intent: lastIntent, confidence: 0.6, personal: true };
+  return { ...input, decision };
+}
+
 /**
  * Picks the order intent behind a rule question about one of the shopper's
  * own items. The classifier reads "卫衣发的哪家快递" or "瑜伽垫能改地址吗" as
@@ -97,8 +125,28 @@ export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<Turn
       return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, 'policy_faq');
     }
     default:
-      // A complaint that asks for nothing the assistant can look up goes to a human (handoff-triggers.ts) without an FAQ passage first.
-      if (isAngry(input.message)) return { ...fixed(input, '', 'none'), resolved: false };
-      return (await namedProductQuestion(deps, input)) ? productAnswer(deps, input) : knowledgeAnswer(deps, input, input.decision.intent);
+      return unclassifiedAnswer(deps, input);
   }
+}
+
+/**
+ * Answers a message the keyword rules did not place: a complaint goes to a
+ * human, an elliptical follow-up repeats the previous request for the item
+ * it names, and a question about a named product goes to the product facts.
+ * Everything else is looked up in the knowledge base. When nothing there
+ * answers a question that names a product ("保温杯能装开水吗"), the product
+ * facts reply that the product page does not mention it.
+ */
+async function unclassifiedAnswer(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
+  // A complaint that asks for nothing the assistant can look up goes to a human (handoff-triggers.ts) without an FAQ passage first.
+  if (isAngry(input.message)) return { ...fixed(input, '', 'none'), resolved: false };
+
+  const followUp = await itemFollowUp(deps, input);
+  if (followUp) return handleTurn(deps, followUp);
+  if (await namedProductQuestion(deps, input)) return productAnswer(deps, input);
+
+  const answer = await knowledgeAnswer(deps, input, input.decision.intent);
+  if (answer.resolved || !questionForm.test(normalizeText(input.message))) return answer;
+  const found = await findProduct(deps, input);
+  return found?.via === 'named' && namesProductClearly(input, found.product) ? productAnswer(deps, input) : answer;
 }
