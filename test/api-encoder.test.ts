@@ -14,6 +14,7 @@ import { ApiEncoder } from '../src/embedding/api-encoder.js';
 import { denseDot } from '../src/embedding/dense-vectors.js';
 import { runAfqmcEvaluation } from '../src/evaluation/assistant-afqmc.js';
 import { loadDemoStore } from '../src/evaluation/assistant-demo-store.js';
+import { embeddingProviderFromConfig } from '../src/llm/provider-config.js';
 import { defaultRetryPolicy } from '../src/llm/retry-policy.js';
 import type { LlmProviderConfig } from '../src/llm/provider-config.js';
 import { startLlmTestServer, type LlmTestServer } from './helpers/llm-test-server.js';
@@ -160,6 +161,17 @@ describe('embedding API configuration', () => {
     const env = { SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'm', SHOPMIND_EMBEDDING_BASE_URL: 'not-a-url' };
 
     expect(() => loadConfig(env)).toThrow('SHOPMIND_EMBEDDING_BASE_URL="not-a-url"');
+  });
+
+  it('names the LLM variable when the URL came from it', async () => {
+    const config = loadConfig({ SHOPMIND_DATA_DIR: workDir, SHOPMIND_EMBEDDING_MODEL: 'm', SHOPMIND_LLM_BASE_URL: server.baseUrl, SHOPMIND_LLM_MODEL: 'x' });
+    const embedding = embeddingProviderFromConfig(config)!;
+    server.enqueue({ kind: 'status', status: 503 });
+    const error = await new ApiEncoder({ provider: { ...embedding, retry: { ...defaultRetryPolicy, maxRetries: 0 } } })
+      .encode(['退货'])
+      .catch((e: unknown) => e);
+
+    expect((error as ShopmindError).messageEn).toContain('check SHOPMIND_LLM_BASE_URL');
   });
 
   it('takes the LLM base URL and key by default', () => {

@@ -140,6 +140,25 @@ describe.each(dialects)('assistant with an LLM on $name', (dialect) => {
     expect(answer.llm?.latencyMs).toBeGreaterThanOrEqual(250);
   });
 
+  it('skips the model while an earlier call hangs', async () => {
+    const llm = createChatClient({
+      provider: { baseUrl: server.baseUrl, model: 'test-model', timeoutMs: 10_000, retry: { ...defaultRetryPolicy, maxRetries: 0 }, logPrompts: false },
+    });
+    const options = { store: t.store, logger: silentLogger(), clock: fixedClock(testNow), llm, llmAnswerBudgetMs: 1_500, llmSlowCallMs: 200 };
+    const budgeted = new AssistantService(options);
+    server.enqueue({ kind: 'hang' });
+    const first = budgeted.chat(shopper('u1'), { message: '我的快递到哪了' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const started = performance.now();
+    const second = await budgeted.chat(shopper('u1'), { message: '我的快递到哪了' });
+    const secondMs = performance.now() - started;
+    await first;
+
+    expect(second.llm?.fallbackReason?.[0]).toContain('LLM_SLOW');
+    expect(secondMs).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('skips the model for a pause after a failure', async () => {
     server.enqueue({ kind: 'status', status: 400 });
     await service.chat(shopper('u1'), { message: '我的快递到哪了' });

@@ -193,17 +193,26 @@ describe('grounding check', () => {
     expect(checkGrounding('您好，相关规定请看资料[1]。', sources).problems).toContain('the answer points to the sources instead of stating them');
   });
 
-  it('rejects an answer that drops every number of the draft', () => {
-    const draft = '签收次日起 7 天内可退，寄回运费由买家承担。';
+  it('rejects an answer that drops the facts of the draft', () => {
+    const draft = '签收次日起 7 天内可退，寄回运费由买家承担。商品需完好，吊牌齐全，不影响二次销售。';
 
-    expect(checkGrounding('可以退，寄回运费由买家承担[1]。', sources, { draft }).problems).toEqual([
-      'the answer keeps none of the numbers of the composed answer',
+    expect(checkGrounding('您好，请按规定办理[1]。', sources, { draft }).problems).toEqual([
+      'the answer drops the numbers of the composed answer and most of its text',
     ]);
     expect(checkGrounding('签收后7天内可以退，运费买家出[1]。', sources, { draft }).ok).toBe(true);
+    expect(checkGrounding('商品完好、吊牌齐全就可以退，寄回运费由买家承担[1]。', sources, { draft }).ok).toBe(true);
   });
 
-  it('rejects an answer in English', () => {
+  it('reads a negation across a listed term', () => {
+    const payment = [{ id: 'faq:9', kind: 'faq' as const, title: '支付方式', text: '支持微信和支付宝，暂不支持货到付款、对公转账和分期付款。', version: 1 }];
+
+    expect(checkGrounding('抱歉，本店暂不支持分期付款[1]。', payment).ok).toBe(true);
+    expect(checkGrounding('可以用花呗，也支持分期付款[1]。', payment).problems).toContain('policy term 分期 is affirmed here but not in any source');
+  });
+
+  it('rejects an answer in English or Japanese', () => {
     expect(checkGrounding('You can return it within 7 days[1].', sources).problems).toContain('the answer is not written in Chinese');
+    expect(checkGrounding('返品は7日以内に受け付けます[1]。', sources).problems).toContain('the answer is not written in Chinese');
   });
 
   it('requires at least one valid citation', () => {

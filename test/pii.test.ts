@@ -8,6 +8,12 @@ describe('maskPii', () => {
     expect(maskPii('寄到上海市浦东新区世纪大道100号').text).toBe('寄到上海市[地址已隐藏]');
   });
 
+  it('leaves road words without a house number', () => {
+    for (const text of ['退款是原路退回吗', '我家在中山路，能送吗', '商家收到退货后 1-3 个工作日内原路退回', '马路对面的小区']) {
+      expect(maskPii(text).text, text).toBe(text);
+    }
+  });
+
   it('masks the house number of an address', () => {
     const { text, found } = maskPii('地址北京市朝阳区建国路88号');
 

@@ -44,6 +44,8 @@ export interface AssistantServiceOptions {
   llmAnswerBudgetMs?: number;
   /** Pause after a failed model call, in milliseconds, during which answers skip the model. Default 30000. */
   llmPauseMs?: number;
+  /** Age of a model call still in flight from which new answers skip the model, in milliseconds. Default 5000. */
+  llmSlowCallMs?: number;
 }
 
 const noUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
@@ -96,7 +98,7 @@ export class AssistantService {
   private readonly llmCooldown: FailureCooldown;
 
   constructor(private readonly options: AssistantServiceOptions) {
-    this.llmCooldown = new FailureCooldown(options.llmPauseMs ?? 30_000);
+    this.llmCooldown = new FailureCooldown(options.llmPauseMs ?? 30_000, Date.now, options.llmSlowCallMs ?? 5_000);
     this.repositories = assistantRepositories(options.store);
     this.knowledge = new KnowledgeBase(this.repositories, options.retrieverFactory);
     this.deps = {
@@ -142,6 +144,16 @@ export class AssistantService {
     return this.repositories.handoffs.list(shopId, options);
   }
 
+  /** Why this answer skips the model (a pause after a failure, or a call still waiting), or undefined to call it. */
+  private llmSkipReason(): string | undefined {
+    const paused = this.llmCooldown.remainingMs();
+    if (paused > 0) return `LLM_PAUSED: skipped for ${Math.ceil(paused / 1000)} s more after a failed call`;
+    if (this.llmCooldown.slowCallInFlight()) {
+      return `LLM_SLOW: skipped while an earlier call has been waiting over ${this.llmCooldown.slowCallMs / 1000} s`;
+    }
+    return undefined;
+  }
+
   /** Closes a hand-off ticket. Closing a closed one changes nothing. Throws HANDOFF_NOT_FOUND for an unknown id. */
   async closeHandoff(shopId: string, id: string): Promise<ClosedHandoff> {
     const closed = await this.repositories.handoffs.close(shopId, id, this.deps.clock.now().toISOString());
@@ -173,15 +185,17 @@ export class AssistantService {
     let citations = outcome.sources.map((s, i) => toCitation(s, i + 1));
     let mode: AssistantAnswer['mode'] = outcome.mode;
 
-    const paused = this.llmCooldown.remainingMs();
-    if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0 && paused > 0) {
-      llm = { model: this.options.llm.model, usage: noUsage, latencyMs: 0, fallbackReason: [`LLM_PAUSED: skipped for ${Math.ceil(paused / 1000)} s more after a failed call`] };
+    const skipped = this.llmSkipReason();
+    if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0 && skipped) {
+      llm = { model: this.options.llm.model, usage: noUsage, latencyMs: 0, fallbackReason: [skipped] };
     } else if (!reason && outcome.llmEligible && this.options.llm && outcome.sources.length > 0) {
-      const written = await writeLlmAnswer(this.options.llm, message, outcome.sources, outcome.text, {
-        stream,
-        ...(signal ? { signal } : {}),
-        ...(this.options.llmAnswerBudgetMs ? { budgetMs: this.options.llmAnswerBudgetMs } : {}),
-      });
+      const written = await this.llmCooldown.track(
+        writeLlmAnswer(this.options.llm, message, outcome.sources, outcome.text, {
+          stream,
+          ...(signal ? { signal } : {}),
+          ...(this.options.llmAnswerBudgetMs ? { budgetMs: this.options.llmAnswerBudgetMs } : {}),
+        }),
+      );
       if (written.status === 'failed') this.llmCooldown.recordFailure();
       else this.llmCooldown.recordSuccess();
       if (written.status === 'accepted') {

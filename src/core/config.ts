@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ShopmindError } from './errors.js';
 
 const providerSchema = z.object({
-  baseUrl: z.string().url(),
+  baseUrl: z.string().regex(/^https?:\/\/[^\s/]+/i, { message: 'not an http(s) URL' }),
   apiKey: z.string().optional(),
   model: z.string().min(1),
   timeoutMs: z.number().int().positive(),
@@ -30,7 +30,7 @@ const configSchema = z.object({
   encoderDir: z.string().min(1).optional(),
   llm: providerSchema.extend({ answerBudgetMs: z.number().int().positive() }).optional(),
   /** OpenAI-compatible embeddings API used as the assistant's sentence encoder; exclusive with `encoderDir`. */
-  embedding: providerSchema.optional(),
+  embedding: providerSchema.extend({ baseUrlVariable: z.string() }).optional(),
 });
 
 export type ShopmindConfig = z.infer<typeof configSchema>;
@@ -96,14 +96,43 @@ const variableOfField: Record<string, string> = {
 };
 const secretVariables = new Set(['SHOPMIND_API_KEY', 'SHOPMIND_SHOPPER_TOKEN_SECRET']);
 
+interface ConfigIssue {
+  path: PropertyKey[];
+  code: string;
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/** The reason of one validation problem in Chinese; the English side keeps the validator's words. */
+function chineseConfigReason(issue: ConfigIssue): string {
+  if (issue.code === 'too_small') return `太小或太短（至少 ${String(issue.minimum)}）`;
+  if (issue.code === 'too_big') return `太大（最多 ${String(issue.maximum)}）`;
+  if (issue.code === 'invalid_format' && String(issue.path.at(-1)) === 'baseUrl') return '格式不对，应为 http:// 或 https:// 开头的地址';
+  if (issue.code === 'invalid_format') return '格式不对';
+  if (issue.code === 'invalid_value') return '不是可选的值';
+  return '无效';
+}
+
 /** One validation problem, named by its environment variable and value (secrets and passwords hidden). */
-function describeIssue(field: string, problem: string, env: Env): string {
+function describeIssue(issue: ConfigIssue, env: Env): { zh: string; en: string } {
+  const field = issue.path.map(String).join('.');
   const variable = variableOfField[field];
-  if (!variable) return `${field}: ${problem}`;
+  const zhReason = chineseConfigReason(issue);
+  if (!variable) return { zh: `${field}：${zhReason}`, en: `${field}: ${issue.message}` };
   const raw = env[variable];
-  if (raw === undefined || raw === '') return `${variable} not set (${problem})`;
+  if (raw === undefined || raw === '') return { zh: `未设置 ${variable}`, en: `${variable} not set` };
   const shown = secretVariables.has(variable) ? `(${raw.length} characters)` : `"${redactUrl(raw)}"`;
-  return `${variable}=${shown}: ${problem}`;
+  return { zh: `${variable}=${shown}：${zhReason}`, en: `${variable}=${shown}: ${issue.message}` };
+}
+
+/** Rejects a setting that does nothing without its partner (a model name without the provider's URL). */
+function requireTogether(env: Env, given: string, needed: string): void {
+  if (!env[given] || env[needed]) return;
+  throw new ShopmindError('INVALID_CONFIG', {
+    zh: `设置了 ${given}，但没有设置 ${needed}，所以它不会生效：请同时设置 ${needed}，或去掉 ${given}`,
+    en: `${given} is set but ${needed} is not, so it has no effect: set ${needed} as well or remove ${given}`,
+  });
 }
 
 /**
@@ -129,6 +158,8 @@ export function readEmbeddingProvider(env: Env): ShopmindConfig['embedding'] {
   const apiKey = env.SHOPMIND_EMBEDDING_API_KEY || (env.SHOPMIND_EMBEDDING_BASE_URL ? undefined : env.SHOPMIND_LLM_API_KEY) || undefined;
   return {
     baseUrl,
+    // Errors name the variable the URL really came from.
+    baseUrlVariable: env.SHOPMIND_EMBEDDING_BASE_URL ? 'SHOPMIND_EMBEDDING_BASE_URL' : 'SHOPMIND_LLM_BASE_URL',
     ...(apiKey ? { apiKey } : {}),
     model,
     timeoutMs: readNumber(env, 'SHOPMIND_EMBEDDING_TIMEOUT_MS', 5_000),
@@ -143,6 +174,8 @@ export function readEmbeddingProvider(env: Env): ShopmindConfig['embedding'] {
 export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindConfig> = {}): ShopmindConfig {
   const dataDir = path.resolve(overrides.dataDir ?? env.SHOPMIND_DATA_DIR ?? '.shopmind');
   const llmBaseUrl = env.SHOPMIND_LLM_BASE_URL;
+  requireTogether(env, 'SHOPMIND_LLM_MODEL', 'SHOPMIND_LLM_BASE_URL');
+  requireTogether(env, 'SHOPMIND_EMBEDDING_BASE_URL', 'SHOPMIND_EMBEDDING_MODEL');
   const candidate = {
     dataDir,
     databaseUrl: env.DATABASE_URL || path.join(dataDir, 'shopmind.db'),
@@ -168,10 +201,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ShopmindCo
   };
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => describeIssue(issue.path.join('.'), issue.message, env)).join('; ');
+    const described = parsed.error.issues.map((issue) => describeIssue(issue, env));
     throw new ShopmindError(
       'INVALID_CONFIG',
-      { zh: `配置无效：${issues}`, en: `Invalid configuration: ${issues}` },
+      { zh: `配置无效：${described.map((d) => d.zh).join('；')}`, en: `Invalid configuration: ${described.map((d) => d.en).join('; ')}` },
       { issues: parsed.error.issues },
     );
   }

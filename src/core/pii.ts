@@ -48,12 +48,13 @@ const patterns: PiiPattern[] = [
     replace: (m) => `${m.slice(0, 4)}****${m.slice(-2)}`,
   },
   {
-    // A Chinese street address: an optional province/city/district prefix
-    // followed by a road, street, lane or community name and a house number.
-    // Lead-in words (地址是, 住在, 寄到) are not part of it, so they stay readable.
+    // A Chinese street address: an optional province/city/district prefix,
+    // a road, street, lane or community name, and a house number. The house
+    // number is required, because a road word alone is ordinary text too
+    // (原路退回, 中山路能送吗). Lead-in words (地址是, 住在, 寄到) stay readable.
     kind: 'address',
     pattern:
-      /(?:(?:(?![是在住到寄送址的往于为])[\u4e00-\u9fa5]){2,9}(?:省|自治区|市|区|县|镇|乡))*(?:(?![是在住到寄送址的往于为])[\u4e00-\u9fa5A-Za-z0-9]){1,12}(?:路|街|大道|巷|弄|胡同|小区|花园|大厦|村)[0-9一二三四五六七八九十百甲乙-]*(?:号|栋|幢|楼|单元|室|层)?(?:[0-9A-Za-z-]+(?:号|栋|幢|楼|单元|室|层))*/g,
+      /(?:(?:(?![是在住到寄送址的往于为])[\u4e00-\u9fa5]){2,9}(?:省|自治区|市|区|县|镇|乡))*(?:(?![是在住到寄送址的往于为])[\u4e00-\u9fa5A-Za-z0-9]){1,12}(?:路|街|大道|巷|弄|胡同|小区|花园|大厦|村)[0-9一二三四五六七八九十百甲乙-]*?(?:[0-9]+|[一二三四五六七八九十百]+)[甲乙-]?(?:号|栋|幢|楼|单元|室|层|弄)(?:[0-9A-Za-z-]+(?:号|栋|幢|楼|单元|室|层))*/g,
     replace: (m) => `${m.slice(0, Math.min(3, m.length - 1))}[地址已隐藏]`,
   },
 ];

@@ -34,7 +34,9 @@ export function providerFromConfig(
   return config.llm ? toProviderConfig(config.llm, env.SHOPMIND_LLM_LOG_PROMPTS === '1') : undefined;
 }
 
-function toProviderConfig(settings: NonNullable<ShopmindConfig['embedding']>, logPrompts: boolean): LlmProviderConfig {
+type ProviderSettings = Pick<NonNullable<ShopmindConfig['llm']>, 'baseUrl' | 'apiKey' | 'model' | 'timeoutMs' | 'maxRetries'>;
+
+function toProviderConfig(settings: ProviderSettings, logPrompts: boolean): LlmProviderConfig {
   return {
     baseUrl: settings.baseUrl,
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
@@ -57,5 +59,7 @@ export function embeddingsUrl(baseUrl: string): string {
 
 /** Reads `config.embedding`; undefined when no embedding API is configured. */
 export function embeddingProviderFromConfig(config: Pick<ShopmindConfig, 'embedding'>): LlmProviderConfig | undefined {
-  return config.embedding ? { ...toProviderConfig(config.embedding, false), service: embeddingService } : undefined;
+  const embedding = config.embedding;
+  if (!embedding) return undefined;
+  return { ...toProviderConfig(embedding, false), service: { ...embeddingService, baseUrlVariable: embedding.baseUrlVariable } };
 }

@@ -44,10 +44,9 @@ export const policyTerms = [
   '到付',
 ];
 
-// Words that negate a policy term right after them (暂不支持分期, 不包邮, 无运费险).
-const negationBefore = /(不|没|无|未|非)[\p{Script=Han}]{0,3}$/u;
-// Characters before a term searched for a negation.
-const negationWindow = 5;
+// A negation earlier in the same clause covers the term, including a listed one (暂不支持货到付款、对公转账和分期付款).
+const negationWord = /不|没|无|未|非/;
+const clauseEnd = /[，。；！？,;!?\n]/;
 
 const digitOf: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -82,9 +81,11 @@ function normalizeNumbers(text: string): string {
     .replace(halfPattern, '0.5');
 }
 
-/** True when the occurrence of a term at `index` follows a negation (不包邮, 暂不支持分期). */
+/** True when a negation precedes the term at `index` within its clause (不包邮, 暂不支持货到付款和分期). */
 function negatedAt(text: string, index: number): boolean {
-  return negationBefore.test(text.slice(Math.max(0, index - negationWindow), index));
+  let start = index;
+  while (start > 0 && !clauseEnd.test(text[start - 1]!)) start--;
+  return negationWord.test(text.slice(start, index));
 }
 
 /** Polarity of every occurrence of `term`: true for negated ones. */
@@ -96,14 +97,15 @@ function polarities(text: string, term: string): boolean[] {
 
 export interface GroundingOptions {
   /**
-   * The answer composed without the model. When it states numbers, the
-   * model's answer must keep at least one of them, so an answer that drops
-   * every fact ("相关规定请看资料[1]") is rejected.
+   * The answer composed without the model. An answer that states no number
+   * at all and is less than half as long, while the draft states numbers,
+   * has dropped the facts ("您好，请按规定办理[1]") and is rejected.
    */
   draft?: string;
 }
 
 const hanPattern = /\p{Script=Han}/gu;
+const kanaPattern = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const latinLetterPattern = /[A-Za-z]/g;
 // The shopper cannot open the numbered sources, so an answer that only points to them says nothing.
 const pointerPattern = /(请|可以)?(看|参考|查看|查阅|参见|详见)(一下)?(资料|来源|材料|以上资料|上述资料|相关资料)/;
@@ -156,11 +158,11 @@ export function checkGrounding(answer: string, sources: readonly Source[], optio
   if (pointerPattern.test(content)) problems.push('the answer points to the sources instead of stating them');
   const han = content.match(hanPattern)?.length ?? 0;
   const latin = content.match(latinLetterPattern)?.length ?? 0;
-  if (latin > han) problems.push('the answer is not written in Chinese');
+  if (latin > han || kanaPattern.test(content)) problems.push('the answer is not written in Chinese');
   if (options.draft !== undefined) {
-    const draftNumbers = numbersIn(normalizeNumbers(options.draft));
-    const kept = [...numbersIn(withoutMarkers)].some((number) => draftNumbers.has(number));
-    if (draftNumbers.size > 0 && !kept) problems.push('the answer keeps none of the numbers of the composed answer');
+    const draft = normalizeNumbers(options.draft).replace(/\s+/g, '');
+    const dropped = numbersIn(draft).size > 0 && numbersIn(withoutMarkers).size === 0 && [...content].length * 2 < [...draft].length;
+    if (dropped) problems.push('the answer drops the numbers of the composed answer and most of its text');
   }
 
   return { ok: problems.length === 0, problems, cited: [...cited].sort((a, b) => a - b) };

@@ -56,8 +56,9 @@ export class HybridKnowledgeRetriever implements KnowledgeRetriever {
       return await raceWithSignal(this.encoderSide.search(query, k, budget), budget);
     } catch (error) {
       this.cooldown.recordFailure();
+      const reason = budget.aborted ? `no vector within ${this.options.queryBudgetMs ?? 1500} ms` : errorText(error);
       this.options.logger?.warn(
-        { err: error, encoder: this.encoderSide.encoderName, pauseMs: this.cooldown.pauseMs },
+        { encoder: this.encoderSide.encoderName, reason, pauseMs: this.cooldown.pauseMs },
         'query encoding failed; knowledge searches are lexical during the pause',
       );
       return this.lexical.search(query, k);
@@ -70,12 +71,13 @@ export class HybridKnowledgeRetriever implements KnowledgeRetriever {
       .then((side) => {
         this.encoderSide = side;
         this.cooldown.recordSuccess();
+        this.options.logger?.info({ encoder: side.encoderName, documents: this.documents.length }, 'knowledge searches use the sentence encoder');
         return true;
       })
       .catch((error: unknown) => {
         this.cooldown.recordFailure();
         this.options.logger?.error(
-          { err: error, documents: this.documents.length, pauseMs: this.cooldown.pauseMs },
+          { reason: errorText(error), documents: this.documents.length, pauseMs: this.cooldown.pauseMs },
           'sentence encoder failed; knowledge searches are lexical until a later search retries after the pause',
         );
         return false;
@@ -85,6 +87,11 @@ export class HybridKnowledgeRetriever implements KnowledgeRetriever {
       });
     this.building = build;
   }
+}
+
+/** The message of an error, without stack or DOMException constants, for one log line. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Resolves with the promise, or rejects when the signal aborts first (a local model cannot be interrupted). */

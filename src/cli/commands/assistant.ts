@@ -24,7 +24,7 @@ function printAnswer(answer: AssistantAnswer): void {
     process.stdout.write(`      [${citation.index}] ${citation.title}${version}  ${citation.id}\n`);
   }
   if (answer.handoff) process.stdout.write(`      转人工 ${answer.handoff.id}：${answer.handoff.suggestedAction}\n`);
-  if (answer.llm?.fallbackReason) process.stdout.write(`      大模型答复未通过检查，已改用规则答复：${answer.llm.fallbackReason.join('; ')}\n`);
+  if (answer.llm?.fallbackReason) process.stdout.write(`      未使用大模型答复，已改用规则答复：${answer.llm.fallbackReason.join('; ')}\n`);
 }
 
 function parseNow(value: string): Date {
@@ -73,6 +73,9 @@ function registerChat(program: Command): void {
         } finally {
           await runtime.close();
         }
+        // Background work (an encoder build waiting on a slow API) must not keep the ended conversation open.
+        // Writes to stdout and stderr are synchronous for files, pipes and terminals on Linux, so nothing printed is lost.
+        process.exit(process.exitCode ?? 0);
       }),
     );
 }
