@@ -1,4 +1,5 @@
 import type { Order } from '../../store/index.js';
+import { linesNamedBy } from '../dialogue/order-reference.js';
 import type { HandoffReason } from '../tools/handoff.js';
 import { orderLabel } from '../tools/order-tools.js';
 
@@ -16,7 +17,18 @@ export const replies = {
     '抱歉，这个问题我暂时没有找到确切的说明，不想给您不准确的答复。您可以输入“转人工”，由人工客服为您解答。',
   productNotFound: '抱歉，本店没有找到您说的商品。如果您问的是本店的商品，请告诉我商品名称或商品编号（例如 SM-EAR-001），我再帮您查。',
   needsLogin: '请先登录，我才能查询您的订单。',
+  contactDetailsOnly:
+    '收到。为保护您的隐私，联系方式已隐藏；查询您的订单不需要手机号等信息，我可以直接查到。请告诉我您想问的问题；如果希望人工客服回电，请回复“请客服回电”。',
 } as const;
+
+/**
+ * Builds the question back to a message of digits or symbols alone ("2")
+ * when no list is waiting for a choice, because nothing shows what it refers to.
+ */
+export function bareNumberQuestion(text: string): string {
+  const shown = [...text].length > 20 ? `${[...text].slice(0, 20).join('')}…` : text;
+  return `抱歉，我不确定「${shown}」指的是什么。请用一句话告诉我您想问的问题，例如“耳机什么时候到”或“袜子能退吗”；查询订单时也可以直接发订单号或商品名称。`;
+}
 
 /** Builds the reply to a question about a model that no product of the shop carries. */
 export function productNotSold(model: string): string {
@@ -28,9 +40,12 @@ export function productDetailMissing(title: string): string {
   return `抱歉，「${title}」的商品页面没有写明您问的这一点，我不想给您不准确的答复。您可以输入“转人工”，由人工客服为您确认。`;
 }
 
-/** The "which order do you mean?" question, listing the candidates by number. */
-export function clarifyOrderQuestion(candidates: readonly Order[]): string {
-  const lines = candidates.map((order, i) => `${i + 1}. ${orderLabel(order)}`);
+/**
+ * Builds the "which order do you mean?" question, listing the candidates by
+ * number. Each order is shown by the item of `message` it contains, when it names one.
+ */
+export function clarifyOrderQuestion(candidates: readonly Order[], message = ''): string {
+  const lines = candidates.map((order, i) => `${i + 1}. ${orderLabel(order, linesNamedBy(message, order)[0])}`);
   return [`您最近有 ${candidates.length} 个订单，请问您问的是哪一个？`, ...lines, '回复序号、商品名称或订单号即可。'].join('\n');
 }
 

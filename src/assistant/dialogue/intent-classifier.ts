@@ -1,3 +1,4 @@
+import { maskPii } from '../../core/pii.js';
 import { normalizeText } from '../../text/index.js';
 import type { ExtractedCode } from '../../text/index.js';
 import { detectInjection } from '../guardrails/injection.js';
@@ -40,6 +41,15 @@ export function followUpSubject(message: string): string | undefined {
 }
 
 /**
+ * Drops the codes that are phone numbers. The code extractor leaves out
+ * plain mobile numbers, but one written with its country code
+ * ("＋86 139 1234 5678") comes out as a tracking number of 13 digits.
+ */
+export function withoutPhoneNumbers(codes: readonly ExtractedCode[]): ExtractedCode[] {
+  return codes.filter((code) => code.kind !== 'tracking' || code.carrier !== undefined || !maskPii(code.value).found.includes('phone'));
+}
+
+/**
  * Classifies a shopper message with keyword rules on normalised text
  * (traditional characters, full-width forms and case folded), plus the codes
  * found in it and the previous turn's intent. Injection attempts and
@@ -47,7 +57,8 @@ export function followUpSubject(message: string): string | undefined {
  */
 export function classifyIntent(message: string, context: IntentContext): IntentDecision {
   const text = normalizeText(message);
-  const personal = personalMarkers.test(text) || context.codes.some((c) => c.kind !== 'sku');
+  const codes = withoutPhoneNumbers(context.codes);
+  const personal = personalMarkers.test(text) || codes.some((c) => c.kind !== 'sku');
   const decide = (intent: Intent, confidence: number, matched: Intent[] = []) => ({ intent, confidence, personal, matched });
 
   if (detectInjection(text)) return decide('injection', 0.9);
@@ -63,7 +74,7 @@ export function classifyIntent(message: string, context: IntentContext): IntentD
   if (first && aboutRule && (first === 'order_status' || first === 'logistics')) first = 'policy_faq';
   if (first) return decide(first, 0.9, matched);
 
-  const code = context.codes[0];
+  const code = codes[0];
   if (code?.kind === 'tracking') return decide('logistics', 0.9);
   if (code?.kind === 'order') return decide('order_status', 0.9);
   if (code?.kind === 'sku') return decide('product_info', 0.9);

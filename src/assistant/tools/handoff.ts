@@ -4,7 +4,7 @@ import type { ConversationMessage, HandoffRecord } from '../../store/assistant-r
 import type { Order } from '../../store/index.js';
 import { normalizeText } from '../../text/index.js';
 import { handoffNotice } from '../answers/replies.js';
-import { type Intent, intentLabels } from '../dialogue/intents.js';
+import { callbackPattern, type Intent, intentLabels } from '../dialogue/intents.js';
 import { displayTimeZone } from './display-format.js';
 import { orderStatusLabel } from './order-status.js';
 import { localDate } from './return-eligibility.js';
@@ -23,10 +23,6 @@ export const handoffReasonLabels: Record<HandoffReason, string> = {
 // attempts, bare hand-off requests and unknown messages name no topic, so a
 // ticket never takes its intent from them.
 const topicIntents: ReadonlySet<Intent> = new Set(['order_status', 'logistics', 'return_exchange', 'product_info', 'policy_faq']);
-
-// Asking to be phoned back, on normalised text: "请给我回电话", "能不能打我电话", "让客服打给我".
-const callbackPattern =
-  /回电|回(个|一个|通)?电话|给我(回|打|来)(个|一个|通)?电话|打(个|一个|通)?电话(给我|过来)|打给我|打我(的)?电话|(电话|致电)联系我|联系我.{0,4}电话|致电我/;
 
 export interface HandoffInput {
   conversationId: string;

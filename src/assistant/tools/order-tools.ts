@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../core/context.js';
-import type { Order, Store } from '../../store/index.js';
+import type { Order, OrderLine, Store } from '../../store/index.js';
 import type { Source } from '../answers/sources.js';
 import { formatDateTime, formatPrice } from './display-format.js';
 import { orderStatusLabel } from './order-status.js';
@@ -12,9 +12,13 @@ export async function listOwnOrders(store: Store, ctx: RequestContext, shopperId
   return store.orders.listForUser(ctx.shopId, shopperId, recentOrderLimit);
 }
 
-/** A short name for an order in a list: id, date and first item. */
-export function orderLabel(order: Order): string {
-  const first = order.lines[0]?.title ?? '';
+/**
+ * Formats an order for a list: id, date and one item, by default the
+ * first. `shownLine` names the item the shopper asked about, so two orders
+ * that both start with the wipes still show the diapers asked about.
+ */
+export function orderLabel(order: Order, shownLine?: OrderLine): string {
+  const first = shownLine?.title ?? order.lines[0]?.title ?? '';
   const more = order.lines.length > 1 ? ` 等${order.lines.length}件` : '';
   return `${order.id}（${formatDateTime(order.createdAt).slice(0, 10)} 下单，${first}${more}，${orderStatusLabel(order.status)}）`;
 }

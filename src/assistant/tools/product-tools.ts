@@ -52,8 +52,8 @@ export class ProductCatalog {
    * occur in product names. When none does, the product whose name contains
    * the most of the message's words and "X子" stems ("袜子" → 中筒棉袜) is taken.
    * Among close matches ("充电宝" fits two power banks) a preferred product
-   * with an attribute the message asks about wins, then any product with such
-   * an attribute, then a preferred one. Undefined when the message names no
+   * with an attribute the message asks about wins, then any preferred one,
+   * then any product with such an attribute. Undefined when the message names no
    * product, which attribute words alone ("什么颜色好看") do not.
    */
   async findByTitle(ctx: RequestContext, message: string, options: ProductLookupOptions = {}): Promise<Product | undefined> {
@@ -149,10 +149,11 @@ export class ProductCatalog {
 function pickCandidate(candidates: readonly Product[], message: string, prefer: ReadonlySet<string> | undefined): Product | undefined {
   const asks = (product: Product) => askedAttributes(product, message).length > 0;
   const preferred = (product: Product) => prefer?.has(product.id) === true;
+  // "耳机防水吗" from the owner of one pair of earphones is about that pair, even when another pair states the rating.
   return (
     candidates.find((product) => preferred(product) && asks(product)) ??
-    candidates.find(asks) ??
     candidates.find(preferred) ??
+    candidates.find(asks) ??
     candidates[0]
   );
 }

@@ -33,6 +33,20 @@ export interface EligibilityResult {
   qualityLastDay?: string;
   /** True when a quality-problem return or exchange is still open for this line. */
   qualityRemedyOpen: boolean;
+  /**
+   * For an order not yet signed for: the rule that will rule out a
+   * no-reason return of this item once it is (infant formula, food), so a
+   * reply about refusing the parcel can state the exclusion before delivery.
+   */
+  laterExclusion?: NoReasonExclusion;
+}
+
+/** A rule that rules out or limits a no-reason return of a product. */
+export interface NoReasonExclusion {
+  ruleId: string;
+  ruleText: string;
+  /** True when the rule depends on whether the item is opened, which the message does not state. */
+  conditional: boolean;
 }
 
 /** Calendar date of `at` in `timeZone`, as YYYY-MM-DD. */
@@ -66,6 +80,28 @@ function qualityOpen(policy: ReturnPolicy, dates: Dates | undefined, excluded: b
 }
 
 /**
+ * Finds the rule that excludes `product` from no-reason returns: an excluded
+ * category, or an excluded attribute that applies always or to opened items.
+ * An `opened` rule excludes the item only when `opened` is true, and counts
+ * as conditional when `opened` is undefined. Undefined when no rule applies.
+ */
+export function noReasonExclusion(policy: ReturnPolicy, product: Product | undefined, opened: boolean | undefined): NoReasonExclusion | undefined {
+  const noReason = policy.no_reason_return;
+  const category = product?.categoryPath ?? '';
+  const excludedCategory = noReason.excluded_categories.find((rule) => matchesCategory(category, rule.category_prefix));
+  if (excludedCategory) {
+    return { ruleId: `no_reason_return.excluded_categories[${excludedCategory.category_prefix}]`, ruleText: excludedCategory.reason.zh, conditional: false };
+  }
+  for (const rule of noReason.excluded_attributes) {
+    if (product?.attributes[rule.attribute] !== rule.value) continue;
+    const ruleId = `no_reason_return.excluded_attributes[${rule.attribute}]`;
+    if (rule.applies === 'always' || opened === true) return { ruleId, ruleText: rule.reason.zh, conditional: false };
+    if (opened === undefined) return { ruleId, ruleText: rule.reason.zh, conditional: true };
+  }
+  return undefined;
+}
+
+/**
  * Applies a shop's return policy to one line of an order at `now`. Rules are
  * checked in this order, and the first that decides is reported: order
  * status, quality problem (when the shopper reports one), excluded
@@ -83,12 +119,14 @@ export function checkReturnEligibility(
   const base = { orderId: order.id, lineNo: line.lineNo, productTitle: line.title };
   const status = orderStatusLabel(order.status);
   if (!policy.eligible_order_statuses.includes(status)) {
+    const later = request.qualityIssue ? undefined : noReasonExclusion(policy, product, request.opened);
     return {
       ...base,
       decision: 'not_eligible',
       ruleId: 'eligible_order_statuses',
       ruleText: `订单当前状态为「${status}」，签收后才能申请退换货（可申请的状态：${policy.eligible_order_statuses.join('、')}）。`,
       qualityRemedyOpen: false,
+      ...(later && !later.conditional ? { laterExclusion: later } : {}),
     };
   }
   if (!order.deliveredAt) {
@@ -125,27 +163,15 @@ export function checkReturnEligibility(
     };
   }
 
-  const category = product?.categoryPath ?? '';
-  const excludedCategory = noReason.excluded_categories.find((rule) => matchesCategory(category, rule.category_prefix));
-  if (excludedCategory) {
+  const exclusion = noReasonExclusion(policy, product, request.opened);
+  if (exclusion) {
     return {
       ...withDates,
-      decision: 'not_eligible',
-      ruleId: `no_reason_return.excluded_categories[${excludedCategory.category_prefix}]`,
-      ruleText: excludedCategory.reason.zh,
+      decision: exclusion.conditional ? 'conditional' : 'not_eligible',
+      ruleId: exclusion.ruleId,
+      ruleText: exclusion.ruleText,
       qualityRemedyOpen: qualityOpen(policy, dates, true),
     };
-  }
-
-  for (const rule of noReason.excluded_attributes) {
-    if (product?.attributes[rule.attribute] !== rule.value) continue;
-    const ruleId = `no_reason_return.excluded_attributes[${rule.attribute}]`;
-    if (rule.applies === 'always' || request.opened === true) {
-      return { ...withDates, decision: 'not_eligible', ruleId, ruleText: rule.reason.zh, qualityRemedyOpen: qualityOpen(policy, dates, true) };
-    }
-    if (request.opened === undefined) {
-      return { ...withDates, decision: 'conditional', ruleId, ruleText: rule.reason.zh, qualityRemedyOpen: qualityOpen(policy, dates, true) };
-    }
   }
 
   // An exchange without a quality problem (another size or colour) follows the no-reason window and conditions.

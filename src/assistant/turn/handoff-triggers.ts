@@ -24,8 +24,10 @@ export const lowConfidence = 0.3;
  */
 export function handoffReason(outcome: TurnOutcome, message: string, failures: number): HandoffReason | undefined {
   if (outcome.intent === 'injection') return undefined;
-  if (outcome.handoff) return outcome.handoff.reason;
-  if (isAngry(message)) return 'angry';
+  const angry = isAngry(message);
+  // A request for a person made angrily ("太过分了！！！马上给我回电话") counts as angry, so the reply opens with the apology.
+  if (outcome.handoff) return angry && outcome.handoff.reason === 'requested' ? 'angry' : outcome.handoff.reason;
+  if (angry) return 'angry';
   if (!outcome.resolved && failures >= maxFailures) return 'repeated_failure';
   if (!outcome.resolved && outcome.confidence < lowConfidence && wordCharacters(message) >= detailedMessageChars) return 'low_confidence';
   return undefined;

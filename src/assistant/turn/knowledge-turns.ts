@@ -1,5 +1,6 @@
 import { AnswerBuilder, type Source } from '../answers/sources.js';
-import { replies } from '../answers/replies.js';
+import { bareNumberQuestion, replies } from '../answers/replies.js';
+import { englishPolicyQuery } from '../dialogue/english-questions.js';
 import { type Intent, withoutAddress } from '../dialogue/intents.js';
 import type { KnowledgeHit } from '../retrieval/types.js';
 import { maskPii } from '../../core/pii.js';
@@ -60,7 +61,11 @@ export async function searchCoveredKnowledge(deps: TurnDeps, input: TurnInput, m
  * confidence when the best document does not cover the question's topic.
  */
 export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: Intent): Promise<TurnOutcome> {
-  const question = withoutPersonalDetails(withoutAddress(input.message.trim()));
+  const written = withoutPersonalDetails(withoutAddress(input.message.trim()));
+  // Digits or symbols alone ("2") name no topic, and passages that merely contain the digit do not answer them.
+  if (written.length > 0 && !/\p{L}/u.test(written)) return unanswered(intent, bareNumberQuestion(written), 0);
+  // The documents are in Chinese, so an English question is searched with the Chinese words of its phrases.
+  const question = englishPolicyQuery(normalizeText(written)) ?? written;
   // A message of filler words alone ("就是那个东西啊") matches documents by accident.
   const vague = deps.catalog.tokenize(question).every((word) => vagueWords.has(word));
   const found = vague ? [] : await searchKnowledge(deps, input, question);
@@ -68,6 +73,10 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
   const hits = preferCloserPhrasing(found, question, words);
 
   const top = hits[0];
+  if (!top && question !== input.message.trim() && maskPii(input.message).found.length > 0) {
+    // Contact details without a request ("我手机号是138…") get a reply that they are not needed and a question about the request.
+    return unanswered(intent, replies.contactDetailsOnly, input.decision.confidence);
+  }
   if (!top) return unanswered(intent, replies.notUnderstood, input.decision.confidence);
 
   const judgement = judgeKnowledgeHit(top, words);
@@ -121,7 +130,8 @@ export function withoutPersonalDetails(message: string): string {
   const kept = clauses.filter((clause) => maskPii(clause).found.length === 0);
   if (kept.length === clauses.length) return message;
   if (kept.length > 0) return kept.join('').trim();
-  return maskPii(message).text.replace(personalSpanPattern, ' ').replace(/\s+/g, ' ').trim();
+  // Folded to half width first, so a label before "＋86 139…" is cut out together with the number.
+  return maskPii(message.normalize('NFKC')).text.replace(personalSpanPattern, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function unanswered(intent: Intent, text: string, confidence: number): TurnOutcome {

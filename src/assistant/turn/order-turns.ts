@@ -70,7 +70,7 @@ export function unresolvedReference(input: TurnInput, intent: OrderIntent, refer
   }
   if (reference.kind === 'ambiguous') {
     return {
-      ...plain(input, intent, clarifyOrderQuestion(reference.candidates), true),
+      ...plain(input, intent, clarifyOrderQuestion(reference.candidates, input.message), true),
       tool: 'clarification',
       clarifyOrderIds: reference.candidates.map((o) => o.id),
     };
@@ -170,7 +170,7 @@ export function asksAboutRules(message: string): boolean {
 
 // Questions about the return rules themselves rather than one of the shopper's orders.
 const generalReturnPattern =
-  /一般|通常|规则|政策|流程|谁(出|付|承担)|多久|几天|哪天|从哪|怎么(申请|操作|算)|运费险|哪些|什么(商品|情况|样的)|是什么|什么意思|要求|条件/;
+  /一般|通常|规则|政策|流程|谁(出|付|承担)|多久|几天|哪天|从哪|怎么(申请|操作|算)|运费险|哪些|什么(商品|情况|样的)|是什么|什么意思|要求|条件|地址|寄(到|回|去)?哪/;
 
 /**
  * True when a return question is about one of the shopper's own orders. A

@@ -6,6 +6,7 @@ import { parseReturnPolicy, type ReturnPolicy } from '../tools/return-policy.js'
 import { orderSource } from '../tools/order-tools.js';
 import type { KnowledgeHit } from '../retrieval/types.js';
 import { knowledgeAnswer, knowledgeSource, searchKnowledge } from './knowledge-turns.js';
+import { faultReportPattern } from '../dialogue/intents.js';
 import { linesNamedBy, type OrderReference, type ProductNames } from '../dialogue/order-reference.js';
 import { isInTransit, isUnshipped, orderStatusLabel } from '../tools/order-status.js';
 import { isPersonalReturnQuestion, referenceFor, unresolvedReference } from './order-turns.js';
@@ -25,7 +26,7 @@ const returnPattern = /退货|退款|退钱|退了|退掉|退回|能退|可以�
 export function readEligibilityRequest(message: string): EligibilityRequest {
   const text = normalizeText(message);
   const opened = unopenedPattern.test(text) ? false : openedPattern.test(text) ? true : undefined;
-  const qualityIssue = qualityPattern.test(text);
+  const qualityIssue = qualityPattern.test(text) || faultReportPattern.test(text);
   const exchange = exchangePattern.test(text);
   const refund = returnPattern.test(text);
   let kind: EligibilityRequest['kind'] = 'return';
@@ -47,8 +48,8 @@ const howToQueries: Record<EligibilityRequest['kind'], { query: string; mustMent
   either: { query: '收到的商品有质量问题怎么办 申请售后 换货或退货', mustMention: '换货' },
 };
 
-function linesAsked(input: TurnInput, order: Order, productNames: ProductNames): OrderLine[] {
-  const matching = linesNamedBy(input.message, order, productNames);
+function linesAsked(input: TurnInput, asked: string, order: Order, productNames: ProductNames): OrderLine[] {
+  const matching = linesNamedBy(asked, order, productNames);
   if (matching.length > 0) return matching;
   const focus = order.lines.filter((line) => line.productId === input.state.focusProductId);
   return focus.length > 0 ? focus : order.lines;
@@ -68,9 +69,30 @@ function decisionSentence(result: EligibilityResult, request: EligibilityRequest
   const item = `「${result.productTitle}」`;
   if (result.decision === 'eligible') return `${item}可以申请${request.qualityIssue ? '质量问题' : ''}${action}。${result.ruleText}`;
   if (result.decision === 'conditional') return `${item}能否${action}要看具体情况：${result.ruleText}请问商品是否已经拆封？`;
-  // Not yet delivered is "not yet", not "never": the item may well be returnable once signed for.
-  if (result.ruleId === 'eligible_order_statuses') return `${item}现在还不能申请${action}：${result.ruleText}`;
+  if (result.ruleId === 'eligible_order_statuses') {
+    // An excluded item (infant formula, food) stays excluded after delivery, so the reply states the exclusion before then.
+    if (result.laterExclusion) return `${item}不支持无理由${action}：${result.laterExclusion.ruleText}`;
+    // Not yet delivered is "not yet", not "never": the item may well be returnable once signed for.
+    return `${item}现在还不能申请${action}：${result.ruleText}`;
+  }
+  // A window that has closed is a deadline passed, not an item the shop never takes back.
+  if (result.ruleId === 'no_reason_return.window_days') return `${item}的无理由${action}期限已过，不支持再无理由${action}：${result.ruleText}`;
+  if (result.ruleId === 'quality_issue.window_days') return `${item}的质量问题${action}期限已过，不支持再申请：${result.ruleText}`;
   return `${item}不支持${request.qualityIssue ? '' : '无理由'}${action}。${result.ruleText}`;
+}
+
+/**
+ * Builds the note on refusing a parcel still on its way. Refusing is handled
+ * as a return, so when every asked item is excluded from no-reason returns
+ * the note states that refusing it without a reason is ruled out as well,
+ * instead of the passage's generic advice to check first.
+ */
+function refusalNote(passage: Source, results: readonly EligibilityResult[], policy: ReturnPolicy): string {
+  const excluded = results.length > 0 && results.every((result) => result.laterExclusion !== undefined);
+  if (!excluded) return `还没签收的话：${passage.text}`;
+  const titles = results.map((result) => `「${result.productTitle}」`).join('、');
+  const quality = policy.quality_issue ? `签收后如果发现质量问题，${policy.quality_issue.window_days}天内可以申请退换货。` : '';
+  return `还没签收的话：包裹可以拒收，但拒收的包裹退回仓库后按退货办理，${titles}不支持${policy.no_reason_return.window_days}天无理由退货，所以不想要了也不能无理由拒收。${quality}`;
 }
 
 async function loadPolicy(deps: TurnDeps, shopId: string): Promise<ReturnPolicy | undefined> {
@@ -120,16 +142,20 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
   const order = reference.order;
   const notNeeded = await returnNotNeededAnswer(deps, input, order);
   if (notNeeded) return notNeeded;
-  const request = readEligibilityRequest(input.state.pending?.message ? `${input.state.pending.message} ${input.message}` : input.message);
+  // After a "which order?" question, the item and the request are in the message that asked it ("纸尿裤能退吗", then "2").
+  const asked = input.state.pending?.message ? `${input.state.pending.message} ${input.message}` : input.message;
+  const request = readEligibilityRequest(asked);
   const productNames = await deps.catalog.categoryNames(input.ctx);
   const builder = new AnswerBuilder();
   const findings: string[] = [];
   let needsReview = false;
   let anyOpen = false;
   let productId: string | undefined;
-  for (const line of linesAsked(input, order, productNames)) {
+  const results: EligibilityResult[] = [];
+  for (const line of linesAsked(input, asked, order, productNames)) {
     const product = await deps.catalog.byId(input.ctx, line.productId);
     const result = checkReturnEligibility(policy, order, line, product, input.now, request);
+    results.push(result);
     builder.add(decisionSentence(result, request), ruleSource(policy, result), orderSource(order));
     if (result.decision === 'not_eligible' && result.qualityRemedyOpen && !request.qualityIssue) {
       builder.add(`如果商品有质量问题，可在 ${result.qualityLastDay} 前申请质量问题退换货。`, ruleSource(policy, result));
@@ -140,13 +166,16 @@ export async function returnAnswer(deps: TurnDeps, input: TurnInput): Promise<Tu
     productId = line.productId;
   }
 
-  const howTo = anyOpen ? await howToApply(deps, input, request) : undefined;
+  // When only the quality remedy is open (window closed, item excluded), the steps shown are the quality-problem ones.
+  const qualityOnly = !results.some((result) => result.decision !== 'not_eligible');
+  const stepsFor: EligibilityRequest = qualityOnly ? { ...request, kind: 'either', qualityIssue: true } : request;
+  const howTo = anyOpen ? await howToApply(deps, input, stepsFor) : undefined;
   if (howTo) builder.add(`申请方式：${knowledgeSource(howTo).text}`, knowledgeSource(howTo));
-  const freight = anyOpen && request.kind === 'exchange' && !request.qualityIssue ? await exchangeFreightRule(deps, input, howTo) : undefined;
+  const freight = anyOpen && stepsFor.kind === 'exchange' && !stepsFor.qualityIssue ? await exchangeFreightRule(deps, input, howTo) : undefined;
   if (freight) builder.add(`换货运费：${knowledgeSource(freight).text}`, knowledgeSource(freight));
   // A parcel still on its way can be refused at the door, which is quicker than a return after signing.
   const refuse = isInTransit(order.status) ? (await searchKnowledge(deps, input, '没有签收 拒收 退款', 1))[0] : undefined;
-  if (refuse) builder.add(`还没签收的话：${knowledgeSource(refuse).text}`, knowledgeSource(refuse));
+  if (refuse) builder.add(refusalNote(knowledgeSource(refuse), results, policy), knowledgeSource(refuse));
 
   return {
     intent: 'return_exchange',
