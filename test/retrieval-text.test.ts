@@ -127,6 +127,7 @@ describe('extractCodes', () => {
 
   it('never reports phone or ID-card numbers', () => {
     expect(extractCodes('电话 13812345678，身份证 110101199003071234')).toEqual([]);
+    expect(extractCodes('我手机号是＋86 139 1234 5678')).toEqual([]);
     expect(extractCodes('电话 138 1234 5678')).toEqual([]);
   });
 

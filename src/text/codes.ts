@@ -34,8 +34,8 @@ const orderPattern = /^[A-Z]{1,2}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d
 // Letters, then hyphen-separated groups with at least one digit somewhere, e.g. SM-EAR-001.
 const skuPattern = /^[A-Z]{1,8}(?:-[A-Z0-9]{1,12}){1,5}$/;
 const longDigitsPattern = /^\d{10,22}$/;
-// Mainland mobile numbers and ID-card numbers are personal data, never tracking numbers.
-const mobilePattern = /^1[3-9]\d{9}$/;
+// Mainland mobile numbers (also with the 86 country code) and ID-card numbers are personal data, never tracking numbers.
+const mobilePattern = /^(?:86)?1[3-9]\d{9}$/;
 const idCardPattern = /^[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
 
 const dashPattern = /[\u2010-\u2015\u2212\u30fc\uff0d]/g;

@@ -1,4 +1,3 @@
-import { maskPii } from '../../core/pii.js';
 import { normalizeText } from '../../text/index.js';
 import type { ExtractedCode } from '../../text/index.js';
 import { detectInjection } from '../guardrails/injection.js';
@@ -41,15 +40,6 @@ export function followUpSubject(message: string): string | undefined {
 }
 
 /**
- * Drops the codes that are phone numbers. The code extractor leaves out
- * plain mobile numbers, but one written with its country code
- * ("＋86 139 1234 5678") comes out as a tracking number of 13 digits.
- */
-export function withoutPhoneNumbers(codes: readonly ExtractedCode[]): ExtractedCode[] {
-  return codes.filter((code) => code.kind !== 'tracking' || code.carrier !== undefined || !maskPii(code.value).found.includes('phone'));
-}
-
-/**
  * Classifies a shopper message with keyword rules on normalised text
  * (traditional characters, full-width forms and case folded), plus the codes
  * found in it and the previous turn's intent. Injection attempts and
@@ -57,7 +47,7 @@ export function withoutPhoneNumbers(codes: readonly ExtractedCode[]): ExtractedC
  */
 export function classifyIntent(message: string, context: IntentContext): IntentDecision {
   const text = normalizeText(message);
-  const codes = withoutPhoneNumbers(context.codes);
+  const codes = context.codes;
   const personal = personalMarkers.test(text) || codes.some((c) => c.kind !== 'sku');
   const decide = (intent: Intent, confidence: number, matched: Intent[] = []) => ({ intent, confidence, personal, matched });
 

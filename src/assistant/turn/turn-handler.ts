@@ -1,7 +1,7 @@
 import { normalizeText } from '../../text/index.js';
 import { replies } from '../answers/replies.js';
 import { ordersNamedBy, resolveOrderReference } from '../dialogue/order-reference.js';
-import { followUpSubject, type IntentDecision, withoutPhoneNumbers } from '../dialogue/intent-classifier.js';
+import { followUpSubject, type IntentDecision } from '../dialogue/intent-classifier.js';
 import { type Intent, orderChangeTopics } from '../dialogue/intents.js';
 import { isAngry } from '../guardrails/sentiment.js';
 import { asksAboutProduct } from '../tools/product-attributes.js';
@@ -100,9 +100,7 @@ function ownOrderIntent(input: TurnInput): 'logistics' | 'order_status' | undefi
 }
 
 /** Runs one turn: picks the tool for the intent and composes the rule-based answer. */
-export async function handleTurn(deps: TurnDeps, turn: TurnInput): Promise<TurnOutcome> {
-  // A phone number is never looked up as an order or tracking number.
-  const input = { ...turn, codes: withoutPhoneNumbers(turn.codes) };
+export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnOutcome> {
   switch (input.decision.intent) {
     case 'injection':
       return fixed(input, replies.injectionRefusal, 'refusal');
