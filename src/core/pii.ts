@@ -59,13 +59,18 @@ const patterns: PiiPattern[] = [
   },
 ];
 
-export function maskPii(text: string): MaskResult {
+export interface MaskOptions {
+  /** Written in place of each value instead of its partly masked form, e.g. a marker a caller removes afterwards. */
+  replacement?: string;
+}
+
+export function maskPii(text: string, options: MaskOptions = {}): MaskResult {
   const found: PiiKind[] = [];
   let masked = text;
   for (const { kind, pattern, replace } of patterns) {
     masked = masked.replace(pattern, (match) => {
       found.push(kind);
-      return replace(match);
+      return options.replacement ?? replace(match);
     });
   }
   return { text: masked, found };

@@ -107,13 +107,11 @@ export async function knowledgeAnswer(deps: TurnDeps, input: TurnInput, intent: 
   };
 }
 
-// NOTE: these match the masked forms `maskPii` (src/core/pii.ts) writes: digits or letters around
-// asterisks ("110***********1234", "138****5678", "a***@qq.com") and the address marker after up to
-// three kept characters. A new masked form there needs a pattern here; the dialogue-fixes tests cover each kind.
-const maskedValue = '[\\w.%+-]*\\*+[\\w.%+*@-]*|[\\p{Script=Han}A-Za-z0-9]{0,3}\\[地址已隐藏\\]';
+// Written by `maskPii` in place of each personal value, then cut out with the label before it.
+const removedValue = '\u0000';
 // Words that introduce a value ("身份证", "手机号是"); removed only together with the value, so "手机壳" stays.
 const personalDataLabels = '手机号码?|手机|电话号码?|联系电话|电话|身份证号?|银行卡号?|卡号|邮箱|收货地址|地址|姓名';
-const personalSpanPattern = new RegExp(`(?:(?:${personalDataLabels})(?:是|为|:|：|\\s)*)?(?:${maskedValue})`, 'gu');
+const personalSpanPattern = new RegExp(`(?:(?:${personalDataLabels})(?:是|为|:|：|\\s)*)?${removedValue}`, 'gu');
 
 /**
  * Removes personal data from a question: a phone number, ID number or
@@ -131,7 +129,7 @@ export function withoutPersonalDetails(message: string): string {
   if (kept.length === clauses.length) return message;
   if (kept.length > 0) return kept.join('').trim();
   // Folded to half width first, so a label before "＋86 139…" is cut out together with the number.
-  return maskPii(message.normalize('NFKC')).text.replace(personalSpanPattern, ' ').replace(/\s+/g, ' ').trim();
+  return maskPii(message.normalize('NFKC'), { replacement: removedValue }).text.replace(personalSpanPattern, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function unanswered(intent: Intent, text: string, confidence: number): TurnOutcome {
