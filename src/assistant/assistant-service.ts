@@ -144,7 +144,7 @@ export class AssistantService {
     return this.repositories.handoffs.list(shopId, options);
   }
 
-  /** Why this answer skips the model (a pause after a failure, or a call still waiting), or undefined to call it. */
+  /** Returns why this answer skips the model (a pause after a failure, or a call still waiting), or undefined to call it. */
   private llmSkipReason(): string | undefined {
     const paused = this.llmCooldown.remainingMs();
     if (paused > 0) return `LLM_PAUSED: skipped for ${Math.ceil(paused / 1000)} s more after a failed call`;

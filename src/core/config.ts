@@ -104,7 +104,7 @@ interface ConfigIssue {
   maximum?: unknown;
 }
 
-/** The reason of one validation problem in Chinese; the English side keeps the validator's words. */
+/** Returns the reason of one validation problem in Chinese. The English side keeps the validator's words. */
 function chineseConfigReason(issue: ConfigIssue): string {
   if (issue.code === 'too_small') return `太小或太短（至少 ${String(issue.minimum)}）`;
   if (issue.code === 'too_big') return `太大（最多 ${String(issue.maximum)}）`;
@@ -114,7 +114,7 @@ function chineseConfigReason(issue: ConfigIssue): string {
   return '无效';
 }
 
-/** One validation problem, named by its environment variable and value (secrets and passwords hidden). */
+/** Describes one validation problem by its environment variable and value, with secrets and passwords hidden. */
 function describeIssue(issue: ConfigIssue, env: Env): { zh: string; en: string } {
   const field = issue.path.map(String).join('.');
   const variable = variableOfField[field];

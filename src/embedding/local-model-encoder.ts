@@ -12,7 +12,7 @@ import type { Encoder } from './encoder.js';
 export type Pooling = 'mean' | 'cls';
 
 export interface LocalModelEncoderOptions {
-  /** How token vectors become one sentence vector. Default: read from `1_Pooling/config.json`, else mean. */
+  /** Pooling of token vectors into one sentence vector. Default: read from `1_Pooling/config.json`, else mean. */
   pooling?: Pooling;
   /** Texts per model call. Default 32. */
   batchSize?: number;
@@ -49,7 +49,7 @@ function invalidFolder(dir: string, problem: { zh: string; en: string }, cause?:
 }
 
 /**
- * Checks that `dir` holds the files a local model needs, without loading it,
+ * Checks that `dir` contains the files a local model needs, without loading it,
  * so a wrong path fails at start-up. Returns the absolute folder path.
  */
 export function checkLocalModelFolder(dir: string): string {

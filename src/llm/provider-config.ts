@@ -16,7 +16,7 @@ export interface LlmProviderConfig {
   service?: ProviderService;
 }
 
-/** How errors name a provider and the variable that sets its address. */
+/** Name of a provider in error messages, and the variable that sets its address. */
 export interface ProviderService {
   zh: string;
   en: string;

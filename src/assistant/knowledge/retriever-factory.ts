@@ -12,7 +12,7 @@ export const defaultRetrieverFactory: RetrieverFactory = (documents) => createKn
 
 export interface EncoderRetrieverFactoryOptions {
   logger?: Logger;
-  /** Longest wait for one query's sentence vector before searching lexically, in milliseconds. Default 1500. */
+  /** Maximum wait for one query's sentence vector before searching lexically, in milliseconds. Default 1500. */
   queryBudgetMs?: number;
   /** Pause after an encoder failure, in milliseconds, during which searches are lexical. Default 30000. */
   pauseMs?: number;
@@ -89,7 +89,7 @@ export class HybridKnowledgeRetriever implements KnowledgeRetriever {
   }
 }
 
-/** The message of an error, without stack or DOMException constants, for one log line. */
+/** Returns the message of an error without its stack or DOMException constants, for one log line. */
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,11 +18,11 @@
  *   in the document lifts its score to at least `exactCodeScore`.
  *
  * With a sentence encoder configured (`denseVectors`), the question matcher
- * also weighs the cosine of the query's and the question's sentence vectors,
- * and the FAQ entries nearest the query by that cosine join the entries the
+ * also weighs the cosine of the query's and the question's sentence vectors.
+ * The FAQ entries nearest the query by that cosine join the entries the
  * matcher scores, so a paraphrase that shares no word can still be found.
- * The raw cosine never becomes a score by itself: its scale differs between
- * models, while the matcher's probability is calibrated on labelled pairs.
+ * The raw cosine never becomes a score by itself, because its scale differs
+ * between models while the matcher's probability is calibrated on labelled pairs.
  */
 import { BuiltinEncoder } from '../../embedding/builtin-encoder.js';
 import { type DenseVectorCache, denseDot } from '../../embedding/dense-vectors.js';
